@@ -1,0 +1,1 @@
+//! Examples of Leyline contracts; run them with `cargo run --example NAME`.

@@ -1,0 +1,25 @@
+//! Leyline: code-first Protocol Buffers contracts.
+//!
+//! (The full crate documentation is written once the DSL settles.)
+
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+extern crate alloc;
+extern crate self as leyline;
+
+mod error;
+pub mod schema;
+mod traits;
+pub mod wire;
+mod wkt;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use error::{DecodeError, DecodeErrorKind};
+pub use leyline_macros::{enumeration, message, oneof};
+pub use prost;
+pub use traits::{Contract, Enumeration, Oneof};
+pub use wire::{ProtoType, UnknownFields};
+pub use wkt::*;

@@ -1,0 +1,115 @@
+//! The traits every generated contract implements.
+
+use core::fmt::Debug;
+use core::hash::Hash;
+
+use bytes::BufMut;
+
+use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
+use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, UnknownFields};
+
+/// A message contract: implemented by `#[leyline::message]`.
+///
+/// Every contract is also a [`prost::Message`], so it works with prost, tonic and
+/// anything else that takes one; the methods here add what prost has no place
+/// for: the schema, and decoding straight from a byte slice.
+pub trait Contract:
+    prost::Message + ProtoType<Value = Self> + Default + Clone + PartialEq + Debug + 'static
+{
+    /// The message name (`SeedState`).
+    const NAME: &'static str;
+    /// The proto package (`esper.leyline.v1`).
+    const PACKAGE: &'static str;
+    /// The fully qualified name (`esper.leyline.v1.SeedState`).
+    const FULL_NAME: &'static str;
+
+    /// The description of this contract.
+    fn schema() -> &'static MessageSchema;
+
+    /// Merges one decoded field; returns `false` when the number is unknown.
+    #[doc(hidden)]
+    fn __merge_field(
+        &mut self,
+        tag: u32,
+        field: FieldValue<'_>,
+        ctx: DecodeCtx,
+    ) -> Result<bool, DecodeError>;
+
+    /// The unknown-field store, for contracts that keep unknown fields.
+    #[doc(hidden)]
+    fn __unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
+        None
+    }
+
+    /// Decodes a message from a contiguous byte slice.
+    fn decode_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
+        let mut msg = Self::default();
+        crate::__private::merge_message(&mut msg, bytes, DecodeCtx::default())?;
+        Ok(msg)
+    }
+
+    /// Decodes a message, allowing at most `recursion_limit` levels of nested
+    /// messages (the default is [`crate::wire::DEFAULT_RECURSION_LIMIT`]).
+    fn decode_slice_with_limit(bytes: &[u8], recursion_limit: u32) -> Result<Self, DecodeError> {
+        let mut msg = Self::default();
+        crate::__private::merge_message(
+            &mut msg,
+            bytes,
+            DecodeCtx::with_recursion_limit(recursion_limit),
+        )?;
+        Ok(msg)
+    }
+
+    /// Encodes the message into `buf`, which grows as needed.
+    fn encode_into(&self, buf: &mut Vec<u8>) {
+        buf.reserve(prost::Message::encoded_len(self));
+        prost::Message::encode_raw(self, buf);
+    }
+}
+
+/// An enumeration: implemented by `#[leyline::enumeration]`.
+///
+/// Enumerations are open, as proto3 requires: every leyline enum has an
+/// `Unrecognized(i32)` variant holding a number this build does not know, so a
+/// value from a newer producer survives decode and re-encode unchanged.
+pub trait Enumeration:
+    ProtoType<Value = Self> + Copy + Eq + Hash + Debug + Default + 'static
+{
+    /// The number of this value on the wire.
+    fn value(self) -> i32;
+    /// The value for a wire number; unknown numbers become `Unrecognized(n)`.
+    fn from_value(value: i32) -> Self;
+    /// Whether this is a declared variant (not `Unrecognized`).
+    fn is_defined(self) -> bool;
+    /// The proto name of the value (`SEED_STAGE_TRAINING`), `None` if unrecognized.
+    fn as_str_name(self) -> Option<&'static str>;
+    /// The value with this proto name.
+    fn from_str_name(name: &str) -> Option<Self>;
+    /// The description of this enumeration.
+    fn schema() -> &'static EnumSchema;
+}
+
+/// A oneof: implemented by `#[leyline::oneof]`, held by a message as
+/// `#[leyline(oneof)] pub name: Option<TheOneof>`.
+pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
+    /// The variants, as fields.
+    const FIELDS: &'static [FieldSchema];
+    /// The variants' numbers.
+    const NUMBERS: &'static [u32];
+    /// The smallest variant number (where prost places the oneof when encoding).
+    const FIRST_NUMBER: u32;
+    /// The Rust name of the oneof type.
+    const RUST_NAME: &'static str;
+
+    /// The encoded length of the set variant, key included.
+    fn encoded_len(&self) -> usize;
+    /// Writes the set variant.
+    fn encode(&self, buf: &mut impl BufMut);
+    /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
+    fn merge(
+        slot: &mut Option<Self>,
+        tag: u32,
+        field: FieldValue<'_>,
+        ctx: DecodeCtx,
+    ) -> Result<(), DecodeError>;
+}
