@@ -1,15 +1,33 @@
-//! Procedural macros of Leyline.
+//! Procedural macros of Leyline. Use them through the `leyline` crate
+//! (`#[leyline::message]`, `#[leyline::enumeration]`, `#[leyline::oneof]`),
+//! whose documentation describes the syntax.
+//!
+//! The crate is laid out in three stages: `attr` and `model` parse the item into
+//! a typed contract, `check` applies every protoc rule to it, and `expand` turns a
+//! checked contract into code.
+
 use proc_macro::TokenStream;
 
+mod attr;
+mod check;
+mod expand;
+mod model;
+mod ty;
+
+/// Declares a message contract. See the `leyline` crate documentation.
 #[proc_macro_attribute]
-pub fn message(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn message(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::message(args.into(), input.into()).into()
 }
+
+/// Declares an enumeration contract. See the `leyline` crate documentation.
 #[proc_macro_attribute]
-pub fn enumeration(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::enumeration(args.into(), input.into()).into()
 }
+
+/// Declares a oneof held by a message. See the `leyline` crate documentation.
 #[proc_macro_attribute]
-pub fn oneof(_args: TokenStream, input: TokenStream) -> TokenStream {
-    input
+pub fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
+    expand::oneof(args.into(), input.into()).into()
 }

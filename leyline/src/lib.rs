@@ -5,6 +5,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
+#[allow(unused_extern_crates)]
 extern crate self as leyline;
 
 mod error;

@@ -298,6 +298,33 @@ pub const fn any_in_range(numbers: &[u32], start: u32, end: u32) -> bool {
     false
 }
 
+/// Whether a field list has a field with this proto name (usable in constants).
+pub const fn contains_name(fields: &[FieldSchema], name: &str) -> bool {
+    let mut i = 0;
+    while i < fields.len() {
+        if str_eq(fields[i].name, name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Whether two number lists share a number (usable in constants).
 pub const fn intersects(a: &[u32], b: &[u32]) -> bool {
     let mut i = 0;

@@ -439,7 +439,10 @@ pub trait Singular: ProtoType {}
     label = "invalid map key type",
     note = "protobuf map keys must be an integer type, bool or String; floats, bytes, enums and messages are not allowed"
 )]
-pub trait MapKey: ProtoType {}
+pub trait MapKey: ProtoType {
+    /// The key's scalar type, for the schema.
+    const SCALAR: Scalar;
+}
 
 // ---------------------------------------------------------------------------
 // Scalars
@@ -890,8 +893,14 @@ macro_rules! marker_impls {
 }
 marker_impls!(Singular for u32, u64, i32, i64, bool, f32, f64, String, Vec<u8>, bytes::Bytes);
 marker_impls!(Singular for encoding::Sint32, encoding::Sint64, encoding::Fixed32, encoding::Fixed64, encoding::Sfixed32, encoding::Sfixed64);
-marker_impls!(MapKey for u32, u64, i32, i64, bool, String);
-marker_impls!(MapKey for encoding::Sint32, encoding::Sint64, encoding::Fixed32, encoding::Fixed64, encoding::Sfixed32, encoding::Sfixed64);
+macro_rules! map_keys {
+    ($($ty:ty => $scalar:ident),* $(,)?) => { $(impl MapKey for $ty { const SCALAR: Scalar = Scalar::$scalar; })* };
+}
+map_keys! {
+    u32 => Uint32, u64 => Uint64, i32 => Int32, i64 => Int64, bool => Bool, String => String,
+    encoding::Sint32 => Sint32, encoding::Sint64 => Sint64, encoding::Fixed32 => Fixed32,
+    encoding::Fixed64 => Fixed64, encoding::Sfixed32 => Sfixed32, encoding::Sfixed64 => Sfixed64,
+}
 
 // ---------------------------------------------------------------------------
 // Field helpers used by generated code

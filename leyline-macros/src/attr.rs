@@ -1,0 +1,241 @@
+//! Attribute syntax, parsed with darling into plain values that keep their spans.
+
+use darling::ast::NestedMeta;
+use darling::util::{Flag, SpannedValue};
+use darling::FromMeta;
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprLit, ExprRange, ExprUnary, Lit, LitStr, Meta, RangeLimits, UnOp};
+
+/// A number as written, with its span. Kept as i128 so out-of-range values can
+/// be reported by the check module instead of failing to parse.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Number {
+    pub(crate) value: i128,
+    pub(crate) span: Span,
+}
+
+impl Number {
+    pub(crate) fn from_expr(expr: &Expr) -> darling::Result<Self> {
+        match expr {
+            Expr::Lit(ExprLit {
+                lit: Lit::Int(lit), ..
+            }) => {
+                let value = lit
+                    .base10_parse::<i128>()
+                    .map_err(|e| darling::Error::custom(e).with_span(lit))?;
+                Ok(Number {
+                    value,
+                    span: lit.span(),
+                })
+            }
+            Expr::Unary(ExprUnary {
+                op: UnOp::Neg(_),
+                expr: inner,
+                ..
+            }) => {
+                let n = Number::from_expr(inner)?;
+                Ok(Number {
+                    value: -n.value,
+                    span: expr.span(),
+                })
+            }
+            Expr::Group(g) => Number::from_expr(&g.expr),
+            Expr::Paren(p) => Number::from_expr(&p.expr),
+            other => Err(darling::Error::custom("expected an integer literal").with_span(other)),
+        }
+    }
+}
+
+impl FromMeta for Number {
+    fn from_expr(expr: &Expr) -> darling::Result<Self> {
+        Number::from_expr(expr)
+    }
+}
+
+/// One entry of `reserved(...)`: a number or a range, normalised to inclusive.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReservedRange {
+    pub(crate) start: i128,
+    pub(crate) end: i128,
+    pub(crate) span: Span,
+}
+
+/// `reserved(3, 100..=199, 200..300)`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ReservedList(pub(crate) Vec<ReservedRange>);
+
+impl FromMeta for ReservedList {
+    fn from_meta(item: &Meta) -> darling::Result<Self> {
+        let Meta::List(list) = item else {
+            return Err(
+                darling::Error::custom("expected `reserved(1, 5..=9, ...)`").with_span(item)
+            );
+        };
+        let exprs = list
+            .parse_args_with(syn::punctuated::Punctuated::<Expr, syn::Token![,]>::parse_terminated)
+            .map_err(darling::Error::from)?;
+        let mut errors = darling::Error::accumulator();
+        let mut out = Vec::new();
+        for expr in &exprs {
+            let parsed = match expr {
+                Expr::Range(ExprRange { start: Some(start), limits, end: Some(end), .. }) => {
+                    let start = Number::from_expr(start);
+                    let end = Number::from_expr(end);
+                    match (start, end) {
+                        (Ok(s), Ok(e)) => {
+                            let end = match limits {
+                                RangeLimits::Closed(_) => e.value,
+                                RangeLimits::HalfOpen(_) => e.value - 1,
+                            };
+                            Ok(ReservedRange { start: s.value, end, span: expr.span() })
+                        }
+                        (Err(e), _) | (_, Err(e)) => Err(e),
+                    }
+                }
+                Expr::Range(r) => Err(darling::Error::custom(
+                    "reserved ranges need both ends: write `a..=b` (inclusive) or `a..b` (exclusive)",
+                )
+                .with_span(r)),
+                other => Number::from_expr(other).map(|n| ReservedRange { start: n.value, end: n.value, span: n.span }),
+            };
+            if let Some(r) = errors.handle(parsed) {
+                out.push(r);
+            }
+        }
+        errors.finish_with(ReservedList(out))
+    }
+}
+
+/// `reserved_names("a", "b")`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameList(pub(crate) Vec<LitStr>);
+
+impl FromMeta for NameList {
+    fn from_list(items: &[NestedMeta]) -> darling::Result<Self> {
+        let mut errors = darling::Error::accumulator();
+        let mut out = Vec::new();
+        for item in items {
+            match item {
+                NestedMeta::Lit(Lit::Str(s)) => out.push(s.clone()),
+                other => errors.push(
+                    darling::Error::custom("expected a string literal such as \"old_name\"")
+                        .with_span(other),
+                ),
+            }
+        }
+        errors.finish_with(NameList(out))
+    }
+}
+
+/// Arguments of `#[leyline::message(...)]`.
+#[derive(Debug, FromMeta)]
+pub(crate) struct MessageArgs {
+    pub(crate) package: SpannedValue<String>,
+    #[darling(default)]
+    pub(crate) reserved: ReservedList,
+    #[darling(default)]
+    pub(crate) reserved_names: NameList,
+    /// For the well-known types leyline defines itself: the `.proto` file that
+    /// defines them upstream. Hidden; not part of the documented syntax.
+    #[darling(default)]
+    pub(crate) well_known: Option<String>,
+}
+
+/// Arguments of `#[leyline::enumeration(...)]`.
+#[derive(Debug, FromMeta)]
+pub(crate) struct EnumArgs {
+    pub(crate) package: SpannedValue<String>,
+    #[darling(default)]
+    pub(crate) prefix: Option<SpannedValue<String>>,
+    #[darling(default)]
+    pub(crate) allow_alias: Flag,
+    #[darling(default)]
+    pub(crate) reserved: ReservedList,
+    #[darling(default)]
+    pub(crate) reserved_names: NameList,
+}
+
+/// Arguments of `#[leyline::oneof(...)]` (none today; parsed so that unknown
+/// keys are reported).
+#[derive(Debug, Default, FromMeta)]
+pub(crate) struct OneofArgs {}
+
+/// `#[leyline(...)]` on a message field.
+#[derive(Debug, Default, FromMeta)]
+pub(crate) struct FieldAttr {
+    #[darling(default)]
+    pub(crate) field: Option<Number>,
+    #[darling(default)]
+    pub(crate) name: Option<LitStr>,
+    #[darling(default)]
+    pub(crate) encoding: Option<LitStr>,
+    #[darling(default)]
+    pub(crate) key_encoding: Option<LitStr>,
+    #[darling(default)]
+    pub(crate) oneof: Flag,
+    #[darling(default)]
+    pub(crate) unknown_fields: Flag,
+}
+
+/// `#[leyline(...)]` on an enumeration variant.
+#[derive(Debug, Default, FromMeta)]
+pub(crate) struct VariantAttr {
+    #[darling(default)]
+    pub(crate) name: Option<LitStr>,
+}
+
+/// Reads every `#[leyline(...)]` attribute of an item into `T`.
+pub(crate) fn parse_leyline_attrs<T: FromMeta + Default>(
+    attrs: &[syn::Attribute],
+) -> darling::Result<Option<(T, Span)>> {
+    let mut found: Option<(T, Span)> = None;
+    let mut errors = darling::Error::accumulator();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("leyline")) {
+        if found.is_some() {
+            errors.push(
+                darling::Error::custom(
+                    "write all leyline options in one `#[leyline(...)]` attribute",
+                )
+                .with_span(attr),
+            );
+            continue;
+        }
+        if let Some(v) = errors.handle(T::from_meta(&attr.meta)) {
+            found = Some((v, attr.span()));
+        }
+    }
+    errors.finish_with(found)
+}
+
+/// The doc comment of an item, one line per `///` line.
+pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
+    let mut lines = Vec::new();
+    for attr in attrs {
+        if !attr.path().is_ident("doc") {
+            continue;
+        }
+        if let Meta::NameValue(nv) = &attr.meta {
+            if let Expr::Lit(ExprLit {
+                lit: Lit::Str(s), ..
+            }) = &nv.value
+            {
+                for line in s.value().lines() {
+                    lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
+                }
+            }
+        }
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    lines.join("\n")
+}
+
+/// Removes `#[leyline(...)]` attributes (the macro consumed them).
+pub(crate) fn strip_leyline_attrs(attrs: &mut Vec<syn::Attribute>) {
+    attrs.retain(|a| !a.path().is_ident("leyline"));
+}

@@ -1,0 +1,760 @@
+//! Every schema rule protoc enforces, checked on the parsed model. All errors of
+//! an item are collected; each points at the token to change and names what it
+//! collides with. Rules that span items (a oneof's numbers against the message
+//! holding it) are checked by constant assertions the expansion emits.
+
+use std::collections::HashMap;
+
+use darling::error::Accumulator;
+use darling::Error;
+use proc_macro2::Span;
+use syn::LitStr;
+
+use crate::attr::{Number, ReservedRange};
+use crate::model::{Enumeration, FieldKind, Message, Oneof};
+use crate::ty::Shape;
+
+pub(crate) const MAX_FIELD_NUMBER: i128 = (1 << 29) - 1;
+pub(crate) const IMPL_RESERVED: (i128, i128) = (19000, 19999);
+
+fn err(span: Span, msg: impl std::fmt::Display) -> Error {
+    Error::custom(msg).with_span(&span)
+}
+
+/// The JSON name protoc derives from a field name.
+pub(crate) fn json_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut upper = false;
+    for c in name.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Checks a package name: dot-separated identifiers.
+fn check_package(package: &str, span: Span, errors: &mut Accumulator) {
+    if package.is_empty() || !package.split('.').all(is_identifier) {
+        errors.push(err(
+            span,
+            format!("invalid package \"{package}\": use dot-separated identifiers such as \"esper.leyline.v1\""),
+        ));
+    }
+}
+
+/// Checks one field number (rules 1 and 2).
+fn check_field_number(what: &str, n: &Number, errors: &mut Accumulator) {
+    if n.value < 1 || n.value > MAX_FIELD_NUMBER {
+        errors.push(err(
+            n.span,
+            format!("field number {} of {what} is out of range: field numbers run from 1 to {MAX_FIELD_NUMBER}", n.value),
+        ));
+    } else if (IMPL_RESERVED.0..=IMPL_RESERVED.1).contains(&n.value) {
+        errors.push(err(
+            n.span,
+            format!(
+                "field number {} of {what} is reserved for the protobuf implementation (19000 to 19999); choose another",
+                n.value
+            ),
+        ));
+    }
+}
+
+fn describe_range(r: &ReservedRange) -> String {
+    if r.start == r.end {
+        format!("reserved({})", r.start)
+    } else {
+        format!("reserved({}..={})", r.start, r.end)
+    }
+}
+
+/// Checks reserved ranges and names (rule 5); `max` is the largest number allowed.
+fn check_reserved(
+    ranges: &[ReservedRange],
+    names: &[LitStr],
+    min: i128,
+    max: i128,
+    errors: &mut Accumulator,
+) {
+    for (i, r) in ranges.iter().enumerate() {
+        if r.end < r.start {
+            errors.push(err(
+                r.span,
+                format!(
+                    "reserved range {}..={} is empty: its end comes before its start",
+                    r.start, r.end
+                ),
+            ));
+            continue;
+        }
+        if r.start < min || r.end > max {
+            errors.push(err(
+                r.span,
+                format!(
+                    "reserved numbers must lie within {min} to {max}; {} does not",
+                    describe_range(r)
+                ),
+            ));
+        }
+        for earlier in &ranges[..i] {
+            if earlier.end >= earlier.start && r.start <= earlier.end && earlier.start <= r.end {
+                errors.push(err(
+                    r.span,
+                    format!(
+                        "{} overlaps the earlier {}",
+                        describe_range(r),
+                        describe_range(earlier)
+                    ),
+                ));
+            }
+        }
+    }
+    let mut seen: HashMap<String, &LitStr> = HashMap::new();
+    for name in names {
+        let value = name.value();
+        if !is_identifier(&value) {
+            errors.push(err(
+                name.span(),
+                format!("reserved name \"{value}\" is not a valid identifier"),
+            ));
+        }
+        if seen.insert(value.clone(), name).is_some() {
+            errors.push(err(
+                name.span(),
+                format!("name \"{value}\" is reserved twice"),
+            ));
+        }
+    }
+}
+
+fn reserved_containing(ranges: &[ReservedRange], n: i128) -> Option<&ReservedRange> {
+    ranges.iter().find(|r| r.start <= n && n <= r.end)
+}
+
+/// All rules for a message and its fields.
+pub(crate) fn message(msg: &Message, package_span: Span, errors: &mut Accumulator) {
+    check_package(&msg.package, package_span, errors);
+    check_reserved(
+        &msg.reserved,
+        &msg.reserved_names,
+        1,
+        MAX_FIELD_NUMBER,
+        errors,
+    );
+    let reserved_names: HashMap<String, &LitStr> =
+        msg.reserved_names.iter().map(|n| (n.value(), n)).collect();
+
+    let mut numbers: HashMap<i128, String> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut json_names: HashMap<String, String> = HashMap::new();
+    let mut unknown_store: Option<String> = None;
+
+    for field in &msg.fields {
+        let rust = field.ident.to_string();
+        match &field.kind {
+            FieldKind::Plain {
+                number,
+                name,
+                shape,
+            } => {
+                let what = format!("field `{rust}`");
+                check_field_number(&what, number, errors);
+                if let Some(other) = numbers.get(&number.value) {
+                    errors.push(err(
+                        number.span,
+                        format!(
+                            "field number {} of `{rust}` is already used by field `{other}`",
+                            number.value
+                        ),
+                    ));
+                } else {
+                    numbers.insert(number.value, rust.clone());
+                }
+                if let Some(r) = reserved_containing(&msg.reserved, number.value) {
+                    errors.push(err(
+                        number.span,
+                        format!(
+                            "field number {} of `{rust}` is reserved by `{}` on message `{}`",
+                            number.value,
+                            describe_range(r),
+                            msg.ident
+                        ),
+                    ));
+                }
+                check_name(
+                    &name.value,
+                    name.span,
+                    &rust,
+                    &reserved_names,
+                    &mut names,
+                    &mut json_names,
+                    errors,
+                );
+                if let Shape::Map { key, .. } = shape {
+                    if let Some(bad) = key.invalid_map_key() {
+                        errors.push(err(
+                            crate::ty::span_of(&key.ty),
+                            format!(
+                                "map field `{rust}` has {bad} keys: protobuf map keys must be an integer type, bool or String"
+                            ),
+                        ));
+                    }
+                }
+            }
+            FieldKind::Oneof { name, .. } => {
+                check_name(
+                    &name.value,
+                    name.span,
+                    &rust,
+                    &reserved_names,
+                    &mut names,
+                    &mut json_names,
+                    errors,
+                );
+            }
+            FieldKind::Unknown => {
+                if let Some(other) = &unknown_store {
+                    errors.push(err(
+                        field.ident.span(),
+                        format!("`{rust}` is a second unknown-field store; `{other}` already keeps unknown fields"),
+                    ));
+                } else {
+                    unknown_store = Some(rust.clone());
+                }
+            }
+        }
+    }
+}
+
+fn check_name(
+    name: &str,
+    span: Span,
+    rust: &str,
+    reserved: &HashMap<String, &LitStr>,
+    names: &mut HashMap<String, String>,
+    json_names: &mut HashMap<String, String>,
+    errors: &mut Accumulator,
+) {
+    if !is_identifier(name) {
+        errors.push(err(
+            span,
+            format!("\"{name}\" is not a valid protobuf field name"),
+        ));
+    }
+    if reserved.contains_key(name) {
+        errors.push(err(
+            span,
+            format!("field name \"{name}\" of `{rust}` is reserved by reserved_names(\"{name}\")"),
+        ));
+    }
+    if let Some(other) = names.get(name) {
+        errors.push(err(
+            span,
+            format!("field name \"{name}\" of `{rust}` is already used by `{other}`"),
+        ));
+    } else {
+        names.insert(name.to_owned(), rust.to_owned());
+        let json = json_name(name);
+        if let Some(other) = json_names.get(&json) {
+            errors.push(err(
+                span,
+                format!("the JSON name \"{json}\" of field `{rust}` collides with that of `{other}`; rename one of them"),
+            ));
+        } else {
+            json_names.insert(json, rust.to_owned());
+        }
+    }
+}
+
+/// Rules for a oneof on its own (its cross-item rules are constant assertions).
+pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
+    let mut numbers: HashMap<i128, String> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for v in &o.variants {
+        let rust = v.ident.to_string();
+        check_field_number(&format!("oneof variant `{rust}`"), &v.number, errors);
+        if let Some(other) = numbers.get(&v.number.value) {
+            errors.push(err(
+                v.number.span,
+                format!(
+                    "field number {} of variant `{rust}` is already used by variant `{other}`",
+                    v.number.value
+                ),
+            ));
+        } else {
+            numbers.insert(v.number.value, rust.clone());
+        }
+        if !is_identifier(&v.name.value) {
+            errors.push(err(
+                v.name.span,
+                format!("\"{}\" is not a valid protobuf field name", v.name.value),
+            ));
+        }
+        if let Some(other) = names.get(&v.name.value) {
+            errors.push(err(
+                v.name.span,
+                format!(
+                    "field name \"{}\" of variant `{rust}` is already used by `{other}`",
+                    v.name.value
+                ),
+            ));
+        } else {
+            names.insert(v.name.value.clone(), rust);
+        }
+    }
+}
+
+/// Rules for an enumeration (rule 8).
+pub(crate) fn enumeration(e: &Enumeration, package_span: Span, errors: &mut Accumulator) {
+    check_package(&e.package, package_span, errors);
+    check_reserved(
+        &e.reserved,
+        &e.reserved_names,
+        i32::MIN.into(),
+        i32::MAX.into(),
+        errors,
+    );
+    let Some(first) = e.variants.first() else {
+        errors.push(err(
+            e.span,
+            format!(
+                "enumeration `{}` has no values: proto3 enums need at least the zero value",
+                e.ident
+            ),
+        ));
+        return;
+    };
+    if first.value.value != 0 {
+        errors.push(err(
+            first.value.span,
+            format!(
+                "the first value of enumeration `{}` must be 0 (proto3 uses it as the default); `{}` is {}",
+                e.ident, first.ident, first.value.value
+            ),
+        ));
+    }
+    let reserved_names: HashMap<String, &LitStr> =
+        e.reserved_names.iter().map(|n| (n.value(), n)).collect();
+    let mut values: HashMap<i128, String> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut aliased = false;
+    for v in &e.variants {
+        let rust = v.ident.to_string();
+        if v.value.value < i128::from(i32::MIN) || v.value.value > i128::from(i32::MAX) {
+            errors.push(err(
+                v.value.span,
+                format!(
+                    "value {} of `{rust}` does not fit in an i32, which protobuf enum values must",
+                    v.value.value
+                ),
+            ));
+        }
+        if let Some(other) = values.get(&v.value.value) {
+            if e.allow_alias.is_some() {
+                aliased = true;
+            } else {
+                errors.push(err(
+                    v.value.span,
+                    format!(
+                        "value {} of `{rust}` is already used by `{other}`; add `allow_alias` to #[leyline::enumeration(...)] if the alias is intended",
+                        v.value.value
+                    ),
+                ));
+            }
+        } else {
+            values.insert(v.value.value, rust.clone());
+        }
+        if let Some(r) = reserved_containing(&e.reserved, v.value.value) {
+            errors.push(err(
+                v.value.span,
+                format!(
+                    "value {} of `{rust}` is reserved by `{}` on enumeration `{}`",
+                    v.value.value,
+                    describe_range(r),
+                    e.ident
+                ),
+            ));
+        }
+        if !is_identifier(&v.name.value) {
+            errors.push(err(
+                v.name.span,
+                format!(
+                    "\"{}\" is not a valid protobuf enum value name",
+                    v.name.value
+                ),
+            ));
+        }
+        if reserved_names.contains_key(&v.name.value) {
+            errors.push(err(
+                v.name.span,
+                format!(
+                    "value name \"{}\" of `{rust}` is reserved by reserved_names(\"{}\")",
+                    v.name.value, v.name.value
+                ),
+            ));
+        }
+        if let Some(other) = names.get(&v.name.value) {
+            errors.push(err(
+                v.name.span,
+                format!(
+                    "value name \"{}\" of `{rust}` is already used by `{other}`",
+                    v.name.value
+                ),
+            ));
+        } else {
+            names.insert(v.name.value.clone(), rust);
+        }
+    }
+    if let (Some(span), false) = (e.allow_alias, aliased) {
+        errors.push(err(
+            span,
+            format!("enumeration `{}` sets allow_alias but no two values share a number; remove allow_alias", e.ident),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::attr::{EnumArgs, MessageArgs};
+    use darling::FromMeta;
+    use syn::parse_quote;
+
+    fn message_errors(args: syn::Meta, item: syn::ItemStruct) -> usize {
+        let args = match MessageArgs::from_meta(&args) {
+            Ok(a) => a,
+            Err(e) => return e.len(),
+        };
+        let span = Span::call_site();
+        let mut errors = Error::accumulator();
+        if let Some(msg) = errors.handle(Message::parse(args, &item)) {
+            message(&msg, span, &mut errors);
+        }
+        errors.finish().map_or_else(|e| e.len(), |()| 0)
+    }
+
+    fn enum_errors(args: syn::Meta, item: syn::ItemEnum) -> usize {
+        let args = match EnumArgs::from_meta(&args) {
+            Ok(a) => a,
+            Err(e) => return e.len(),
+        };
+        let mut errors = Error::accumulator();
+        if let Some(e) = errors.handle(Enumeration::parse(args, &item)) {
+            enumeration(&e, Span::call_site(), &mut errors);
+        }
+        errors.finish().map_or_else(|e| e.len(), |()| 0)
+    }
+
+    #[test]
+    fn a_valid_message_has_no_errors() {
+        let n = message_errors(
+            parse_quote!(message(
+                package = "a.v1",
+                reserved(3, 100..=199),
+                reserved_names("old")
+            )),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 1)] a: u32,
+                    #[leyline(field = 2, encoding = "sint64")] b: i64,
+                    #[leyline(field = 4)] c: std::collections::HashMap<String, f32>,
+                    #[leyline(oneof)] d: Option<Choice>,
+                    #[leyline(unknown_fields)] u: leyline::UnknownFields,
+                }
+            },
+        );
+        assert_eq!(n, 0);
+    }
+
+    #[test]
+    fn number_rules_accumulate() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1", reserved(3, 100..=199))),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 0)] zero: u32,
+                    #[leyline(field = 536870912)] too_big: u32,
+                    #[leyline(field = 19500)] implementation: u32,
+                    #[leyline(field = 1)] a: u32,
+                    #[leyline(field = 1)] b: u32,
+                    #[leyline(field = 3)] reserved_one: u32,
+                    #[leyline(field = 150)] reserved_range: u32,
+                }
+            },
+        );
+        assert_eq!(n, 6);
+    }
+
+    #[test]
+    fn reserved_rules_accumulate() {
+        let n = message_errors(
+            parse_quote!(message(
+                package = "a.v1",
+                reserved(10..=20, 15..=30, 9..5),
+                reserved_names("x", "x")
+            )),
+            parse_quote! { struct M { #[leyline(field = 1)] x: u32 } },
+        );
+        // overlap, empty range, name twice, field named as reserved
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn name_rules() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 1)] foo_bar: u32,
+                    #[leyline(field = 2, name = "foo_bar")] other: u32,
+                    #[leyline(field = 3, name = "fooBar")] camel: u32,
+                }
+            },
+        );
+        // duplicate name; JSON name collision
+        assert_eq!(n, 2);
+    }
+
+    #[test]
+    fn shape_and_attribute_rules() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 1)] a: usize,
+                    #[leyline(field = 2)] b: Option<Vec<u32>>,
+                    #[leyline(field = 3)] c: std::collections::HashMap<f32, u32>,
+                    #[leyline(field = 4, encoding = "sint32")] d: u32,
+                    #[leyline(fild = 5)] e: u32,
+                    f: u32,
+                }
+            },
+        );
+        assert_eq!(n, 6);
+    }
+
+    #[test]
+    fn shapes_of_structs() {
+        let tuple = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote!(
+                struct M(u32);
+            ),
+        );
+        let unit = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote!(
+                struct M;
+            ),
+        );
+        let generic = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote!(
+                struct M<T> {
+                    #[leyline(field = 1)]
+                    a: u32,
+                    b: T,
+                }
+            ),
+        );
+        assert_eq!((tuple, unit), (1, 1));
+        // generic parameters, and the field without a number
+        assert_eq!(generic, 2);
+    }
+
+    #[test]
+    fn enumeration_rules() {
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B = 1,
+                    }
+                )
+            ),
+            0
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A = 1,
+                    }
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {}
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B = 0,
+                    }
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1", allow_alias)),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B = 0,
+                    }
+                )
+            ),
+            0
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1", allow_alias)),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B = 1,
+                    }
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(
+                    package = "a.v1",
+                    reserved(2),
+                    reserved_names("E_C")
+                )),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B = 2,
+                        C = 3,
+                    }
+                )
+            ),
+            2
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B = 3000000000,
+                    }
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        B,
+                    }
+                )
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn oneof_rules() {
+        let count = |item: syn::ItemEnum| {
+            let mut errors = Error::accumulator();
+            if let Some(o) = errors.handle(Oneof::parse(&item)) {
+                oneof(&o, &mut errors);
+            }
+            errors.finish().map_or_else(|e| e.len(), |()| 0)
+        };
+        assert_eq!(
+            count(parse_quote!(
+                enum O {
+                    #[leyline(field = 1)]
+                    A(u32),
+                    #[leyline(field = 2)]
+                    B(String),
+                }
+            )),
+            0
+        );
+        assert_eq!(
+            count(parse_quote!(
+                enum O {}
+            )),
+            1
+        );
+        assert_eq!(
+            count(parse_quote!(
+                enum O {
+                    #[leyline(field = 1)]
+                    A(u32, u32),
+                }
+            )),
+            1
+        );
+        assert_eq!(
+            count(parse_quote!(
+                enum O {
+                    #[leyline(field = 1)]
+                    A(Vec<u32>),
+                }
+            )),
+            1
+        );
+        assert_eq!(
+            count(parse_quote!(
+                enum O {
+                    #[leyline(field = 1)]
+                    A(u32),
+                    #[leyline(field = 1)]
+                    B(u32),
+                }
+            )),
+            1
+        );
+        assert_eq!(
+            count(parse_quote!(
+                enum O {
+                    A(u32),
+                }
+            )),
+            1
+        );
+    }
+
+    #[test]
+    fn json_names() {
+        assert_eq!(json_name("seed_id"), "seedId");
+        assert_eq!(json_name("fooBar"), "fooBar");
+    }
+}

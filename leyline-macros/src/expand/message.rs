@@ -1,0 +1,548 @@
+//! Expansion of a checked `#[leyline::message]`: `prost::Message`, `prost::Name`,
+//! `leyline::Contract` (decoding and schema) and `leyline::ProtoType`.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+use crate::check::json_name;
+use crate::model::{FieldKind, Message};
+use crate::ty::Shape;
+
+/// A plain field with everything expansion needs.
+struct Plain<'a> {
+    ident: &'a syn::Ident,
+    number: u32,
+    number_span: Span,
+    name: &'a str,
+    docs: &'a str,
+    shape: &'a Shape,
+}
+
+/// A oneof held by the message.
+struct HeldOneof<'a> {
+    ident: &'a syn::Ident,
+    ty: &'a syn::Type,
+    name: &'a str,
+    docs: &'a str,
+}
+
+pub(crate) fn expand(msg: &Message) -> TokenStream {
+    let ident = &msg.ident;
+    let name = msg.name();
+    let package = &msg.package;
+    let full_name = format!("{package}.{name}");
+
+    let mut plains: Vec<Plain<'_>> = Vec::new();
+    let mut oneofs: Vec<HeldOneof<'_>> = Vec::new();
+    let mut unknown: Option<&syn::Ident> = None;
+    let mut members = Vec::new();
+    for f in &msg.fields {
+        match &f.kind {
+            FieldKind::Plain {
+                number,
+                name,
+                shape,
+            } => {
+                let p = Plain {
+                    ident: &f.ident,
+                    number: u32::try_from(number.value).unwrap_or(0),
+                    number_span: number.span,
+                    name: &name.value,
+                    docs: &f.docs,
+                    shape,
+                };
+                members.push(field_schema_member(&p));
+                plains.push(p);
+            }
+            FieldKind::Oneof { oneof_ty, name } => {
+                let o = HeldOneof {
+                    ident: &f.ident,
+                    ty: oneof_ty,
+                    name: &name.value,
+                    docs: &f.docs,
+                };
+                let (oname, docs, ty) = (o.name, o.docs, o.ty);
+                members.push(quote! {
+                    ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
+                        name: #oname,
+                        rust_type: <#ty as ::leyline::__private::Oneof>::RUST_NAME,
+                        docs: #docs,
+                        fields: <#ty as ::leyline::__private::Oneof>::FIELDS,
+                    })
+                });
+                oneofs.push(o);
+            }
+            FieldKind::Unknown => unknown = Some(&f.ident),
+        }
+    }
+
+    let lens = plains.iter().map(field_len).chain(oneofs.iter().map(|o| {
+        let f = o.ident;
+        let ty = o.ty;
+        quote!(match &self.#f { ::core::option::Option::Some(o) => <#ty as ::leyline::__private::Oneof>::encoded_len(o), ::core::option::Option::None => 0 })
+    })).chain(unknown.map(|u| quote!(self.#u.encoded_len())));
+    let encode_body = encode_body(&plains, &oneofs, unknown);
+    let merge_arms: Vec<TokenStream> = plains.iter().map(|p| merge_arm(p, &name)).collect();
+    let oneof_arms: Vec<TokenStream> = oneofs
+        .iter()
+        .map(|o| {
+            let f = o.ident;
+            let ty = o.ty;
+            let fname = o.name;
+            quote! {
+                tag if ::leyline::__private::contains(<#ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
+                    <#ty as ::leyline::__private::Oneof>::merge(&mut self.#f, tag, field, ctx)
+                        .map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?
+                }
+            }
+        })
+        .collect();
+    let merge_body = if merge_arms.is_empty() && oneof_arms.is_empty() {
+        quote! {
+            let _ = (tag, field, ctx);
+            ::core::result::Result::Ok(false)
+        }
+    } else {
+        quote! {
+            match tag {
+                #(#merge_arms)*
+                #(#oneof_arms)*
+                _ => return ::core::result::Result::Ok(false),
+            }
+            ::core::result::Result::Ok(true)
+        }
+    };
+    let unknown_fn = unknown.map(|u| {
+        quote! {
+            #[inline]
+            fn __unknown_fields_mut(&mut self) -> ::core::option::Option<&mut ::leyline::__private::UnknownFields> {
+                ::core::option::Option::Some(&mut self.#u)
+            }
+        }
+    });
+    let docs = &msg.docs;
+    let defined_in = match &msg.well_known {
+        Some(file) => quote!(::core::option::Option::Some(#file)),
+        None => quote!(::core::option::Option::None),
+    };
+    let reserved_ranges = msg.reserved.iter().map(|r| {
+        let (s, e) = (r.start as i64, r.end as i64);
+        quote!(::leyline::__private::ReservedRange { start: #s, end: #e })
+    });
+    let reserved_names = msg.reserved_names.iter();
+    let keeps_unknown = unknown.is_some();
+    let assertions = assertions(msg, &plains, &oneofs);
+
+    quote! {
+        const _: () = {
+            #assertions
+
+            #[automatically_derived]
+            impl ::leyline::__private::prost::Message for #ident {
+                #[inline]
+                fn encode_raw(&self, buf: &mut impl ::leyline::__private::BufMut) {
+                    #encode_body
+                }
+
+                fn merge_field(
+                    &mut self,
+                    tag: u32,
+                    wire_type: ::leyline::__private::WireType,
+                    buf: &mut impl ::leyline::__private::Buf,
+                    _ctx: ::leyline::__private::prost::encoding::DecodeContext,
+                ) -> ::core::result::Result<(), ::leyline::__private::prost::DecodeError> {
+                    ::leyline::__private::prost_merge_field(self, tag, wire_type, buf).map_err(::core::convert::Into::into)
+                }
+
+                #[inline]
+                fn encoded_len(&self) -> usize {
+                    0 #(+ #lens)*
+                }
+
+                fn clear(&mut self) {
+                    *self = <Self as ::core::default::Default>::default();
+                }
+
+                fn merge(&mut self, buf: impl ::leyline::__private::Buf) -> ::core::result::Result<(), ::leyline::__private::prost::DecodeError> {
+                    ::leyline::__private::prost_merge(self, buf).map_err(::core::convert::Into::into)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::leyline::__private::prost::Name for #ident {
+                const NAME: &'static str = #name;
+                const PACKAGE: &'static str = #package;
+            }
+
+            #[automatically_derived]
+            impl ::leyline::__private::Contract for #ident {
+                const NAME: &'static str = #name;
+                const PACKAGE: &'static str = #package;
+                const FULL_NAME: &'static str = #full_name;
+
+                fn schema() -> &'static ::leyline::__private::MessageSchema {
+                    static SCHEMA: ::leyline::__private::MessageSchema = ::leyline::__private::MessageSchema {
+                        name: #name,
+                        package: #package,
+                        full_name: #full_name,
+                        defined_in: #defined_in,
+                        docs: #docs,
+                        members: &[#(#members),*],
+                        reserved_ranges: &[#(#reserved_ranges),*],
+                        reserved_names: &[#(#reserved_names),*],
+                        keeps_unknown_fields: #keeps_unknown,
+                    };
+                    &SCHEMA
+                }
+
+                #[inline]
+                fn __merge_field(
+                    &mut self,
+                    tag: u32,
+                    field: ::leyline::__private::FieldValue<'_>,
+                    ctx: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<bool, ::leyline::__private::DecodeError> {
+                    #merge_body
+                }
+
+                #unknown_fn
+            }
+
+            #[automatically_derived]
+            impl ::leyline::__private::ProtoType for #ident {
+                type Value = #ident;
+                const WIRE_TYPE: ::leyline::__private::WireType = ::leyline::__private::WireType::LengthDelimited;
+                const TYPE: ::leyline::__private::FieldType =
+                    ::leyline::__private::FieldType::Message(<#ident as ::leyline::__private::Contract>::schema);
+                const IS_MESSAGE: bool = true;
+
+                #[inline]
+                fn is_default(value: &Self) -> bool {
+                    ::leyline::__private::message_is_default(value)
+                }
+                #[inline]
+                fn value_len(value: &Self) -> usize {
+                    ::leyline::__private::message_value_len(value)
+                }
+                #[inline]
+                fn encode_value(value: &Self, buf: &mut impl ::leyline::__private::BufMut) {
+                    ::leyline::__private::encode_message_value(value, buf)
+                }
+                #[inline]
+                fn merge(
+                    value: &mut Self,
+                    field: ::leyline::__private::FieldValue<'_>,
+                    ctx: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                    ::leyline::__private::merge_message_value(value, field, ctx)
+                }
+            }
+        };
+    }
+}
+
+fn field_len(p: &Plain<'_>) -> TokenStream {
+    let f = p.ident;
+    let n = p.number;
+    match p.shape {
+        Shape::Singular(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::singular_len::<#c>(#n, &self.#f))
+        }
+        Shape::Optional(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::optional_len::<#c>(#n, &self.#f))
+        }
+        Shape::Repeated(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::repeated_len::<#c>(#n, &self.#f))
+        }
+        Shape::Map { key, value } => {
+            let (k, v) = (key.codec(), value.codec());
+            quote!(::leyline::__private::map_len::<#k, #v, _>(#n, &self.#f))
+        }
+    }
+}
+
+fn field_encode(p: &Plain<'_>) -> TokenStream {
+    let f = p.ident;
+    let n = p.number;
+    match p.shape {
+        Shape::Singular(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::encode_singular::<#c>(#n, &self.#f, buf);)
+        }
+        Shape::Optional(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::encode_optional::<#c>(#n, &self.#f, buf);)
+        }
+        Shape::Repeated(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::encode_repeated::<#c>(#n, &self.#f, buf);)
+        }
+        Shape::Map { key, value } => {
+            let (k, v) = (key.codec(), value.codec());
+            quote!(::leyline::__private::encode_map::<#k, #v, _>(#n, &self.#f, buf);)
+        }
+    }
+}
+
+fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
+    let f = p.ident;
+    let n = p.number;
+    let fname = p.name;
+    let call = match p.shape {
+        Shape::Singular(e) => {
+            let c = e.codec();
+            quote!(<#c as ::leyline::__private::ProtoType>::merge(&mut self.#f, field, ctx))
+        }
+        Shape::Optional(e) => {
+            let c = e.codec();
+            quote!(::leyline::__private::merge_optional::<#c>(&mut self.#f, field, ctx))
+        }
+        Shape::Repeated(e) => {
+            let c = e.codec();
+            quote!(<#c as ::leyline::__private::ProtoType>::merge_repeated(&mut self.#f, field, ctx))
+        }
+        Shape::Map { key, value } => {
+            let (k, v) = (key.codec(), value.codec());
+            quote!(::leyline::__private::merge_map::<#k, #v, _>(&mut self.#f, field, ctx))
+        }
+    };
+    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+}
+
+/// The encoding body: plain fields by number, each oneof at the position of its
+/// smallest number (as prost places it), unknown fields last.
+fn encode_body(
+    plains: &[Plain<'_>],
+    oneofs: &[HeldOneof<'_>],
+    unknown: Option<&syn::Ident>,
+) -> TokenStream {
+    let mut sorted: Vec<&Plain<'_>> = plains.iter().collect();
+    sorted.sort_by_key(|p| p.number);
+    let k = oneofs.len();
+    let ranks: Vec<TokenStream> = (0..k)
+        .map(|j| {
+            let rank = format_ident!("__LEYLINE_RANK_{}", j);
+            let tj = oneofs[j].ty;
+            let terms = (0..k).filter(|&i| i != j).map(|i| {
+                let ti = oneofs[i].ty;
+                let earlier = i < j;
+                quote! {
+                    ((<#ti as ::leyline::__private::Oneof>::FIRST_NUMBER < <#tj as ::leyline::__private::Oneof>::FIRST_NUMBER)
+                        || (<#ti as ::leyline::__private::Oneof>::FIRST_NUMBER == <#tj as ::leyline::__private::Oneof>::FIRST_NUMBER && #earlier)) as usize
+                }
+            });
+            quote!(const #rank: usize = 0 #(+ #terms)*;)
+        })
+        .collect();
+    let gap = |lo: u32, hi: Option<u32>| -> TokenStream {
+        let mut out = TokenStream::new();
+        for r in 0..k {
+            for (j, o) in oneofs.iter().enumerate() {
+                let ty = o.ty;
+                let f = o.ident;
+                let rank = format_ident!("__LEYLINE_RANK_{}", j);
+                let hi_check = match hi {
+                    Some(hi) => quote!(&& <#ty as ::leyline::__private::Oneof>::FIRST_NUMBER < #hi),
+                    None => quote!(),
+                };
+                out.extend(quote! {
+                    if #rank == #r && #lo < <#ty as ::leyline::__private::Oneof>::FIRST_NUMBER #hi_check {
+                        if let ::core::option::Option::Some(o) = &self.#f {
+                            <#ty as ::leyline::__private::Oneof>::encode(o, buf);
+                        }
+                    }
+                });
+            }
+        }
+        out
+    };
+    let mut body = TokenStream::new();
+    let mut lo = 0u32;
+    for p in &sorted {
+        body.extend(gap(lo, Some(p.number)));
+        body.extend(field_encode(p));
+        lo = p.number;
+    }
+    body.extend(gap(lo, None));
+    if let Some(u) = unknown {
+        body.extend(quote!(self.#u.encode(buf);));
+    }
+    quote! {
+        #(#ranks)*
+        #body
+    }
+}
+
+fn field_schema_member(p: &Plain<'_>) -> TokenStream {
+    let name = p.name;
+    let json = json_name(name);
+    let n = p.number;
+    let docs = p.docs;
+    let rust = p.ident.to_string();
+    let (label, ty, packed) = match p.shape {
+        Shape::Singular(e) => {
+            let c = e.codec();
+            (
+                quote!(::leyline::__private::Label::Singular),
+                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
+                quote!(false),
+            )
+        }
+        Shape::Optional(e) => {
+            let c = e.codec();
+            (
+                quote! {
+                    if <#c as ::leyline::__private::ProtoType>::IS_MESSAGE {
+                        ::leyline::__private::Label::Singular
+                    } else {
+                        ::leyline::__private::Label::Optional
+                    }
+                },
+                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
+                quote!(false),
+            )
+        }
+        Shape::Repeated(e) => {
+            let c = e.codec();
+            (
+                quote!(::leyline::__private::Label::Repeated),
+                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
+                quote!(<#c as ::leyline::__private::ProtoType>::PACKED),
+            )
+        }
+        Shape::Map { key, value } => {
+            let (k, v) = (key.codec(), value.codec());
+            (
+                quote!(::leyline::__private::Label::Map),
+                quote! {
+                    ::leyline::__private::FieldType::Map(
+                        <#k as ::leyline::__private::MapKey>::SCALAR,
+                        &<#v as ::leyline::__private::ProtoType>::TYPE,
+                    )
+                },
+                quote!(false),
+            )
+        }
+    };
+    quote! {
+        ::leyline::__private::Member::Field(::leyline::__private::FieldSchema {
+            name: #name,
+            json_name: #json,
+            number: #n,
+            label: #label,
+            ty: #ty,
+            packed: #packed,
+            docs: #docs,
+            rust_name: #rust,
+        })
+    }
+}
+
+/// Type-level and cross-item checks, as items inside the expansion's `const _`.
+fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> TokenStream {
+    let mut out = TokenStream::new();
+    out.extend(quote! {
+        fn __leyline_assert_singular<T: ?::core::marker::Sized + ::leyline::__private::Singular>() {}
+        fn __leyline_assert_map_key<T: ?::core::marker::Sized + ::leyline::__private::MapKey>() {}
+    });
+    let mut checks = TokenStream::new();
+    for p in plains {
+        match p.shape {
+            Shape::Singular(e) => {
+                let c = e.codec();
+                let span = e.ty.span();
+                checks.extend(quote_spanned!(span=> __leyline_assert_singular::<#c>();));
+            }
+            Shape::Map { key, .. } => {
+                let c = key.codec();
+                let span = key.ty.span();
+                checks.extend(quote_spanned!(span=> __leyline_assert_map_key::<#c>();));
+            }
+            _ => {}
+        }
+    }
+    out.extend(quote! {
+        #[allow(dead_code)]
+        fn __leyline_type_checks() {
+            #checks
+        }
+    });
+    let mname = msg.name();
+    for o in oneofs {
+        let ty = o.ty;
+        let oname = o.name;
+        let tname = quote!(#ty).to_string().replace(' ', "");
+        for p in plains {
+            let n = p.number;
+            let message = format!(
+                "field number {n} of `{}` is also used by a variant of oneof `{oname}` ({tname}) in message `{mname}`",
+                p.ident
+            );
+            out.extend(quote_spanned! {p.number_span=>
+                const _: () = ::core::assert!(
+                    !::leyline::__private::contains(<#ty as ::leyline::__private::Oneof>::NUMBERS, #n),
+                    #message
+                );
+            });
+            let pname = p.name;
+            let message = format!(
+                "field name \"{pname}\" of `{}` is also used by a variant of oneof `{oname}` ({tname}) in message `{mname}`",
+                p.ident
+            );
+            out.extend(quote_spanned! {p.number_span=>
+                const _: () = ::core::assert!(
+                    !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #pname),
+                    #message
+                );
+            });
+        }
+        for r in &msg.reserved {
+            let (Ok(s), Ok(e)) = (u32::try_from(r.start), u32::try_from(r.end)) else {
+                continue;
+            };
+            let message = format!(
+                "a variant of oneof `{oname}` ({tname}) uses a number in reserved({s}..={e}) of message `{mname}`"
+            );
+            out.extend(quote_spanned! {r.span=>
+                const _: () = ::core::assert!(
+                    !::leyline::__private::any_in_range(<#ty as ::leyline::__private::Oneof>::NUMBERS, #s, #e),
+                    #message
+                );
+            });
+        }
+        for name in &msg.reserved_names {
+            let value = name.value();
+            let message =
+                format!("a variant of oneof `{oname}` ({tname}) is named \"{value}\", which message `{mname}` reserves");
+            out.extend(quote_spanned! {name.span()=>
+                const _: () = ::core::assert!(
+                    !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #value),
+                    #message
+                );
+            });
+        }
+    }
+    for (i, a) in oneofs.iter().enumerate() {
+        for b in &oneofs[i + 1..] {
+            let (ta, tb) = (a.ty, b.ty);
+            let message = format!(
+                "oneofs `{}` and `{}` of message `{mname}` share a field number",
+                a.name, b.name
+            );
+            out.extend(quote_spanned! {b.ident.span()=>
+                const _: () = ::core::assert!(
+                    !::leyline::__private::intersects(
+                        <#ta as ::leyline::__private::Oneof>::NUMBERS,
+                        <#tb as ::leyline::__private::Oneof>::NUMBERS,
+                    ),
+                    #message
+                );
+            });
+        }
+    }
+    out
+}

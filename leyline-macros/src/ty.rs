@@ -1,0 +1,358 @@
+//! Reading a field's Rust type: its shape (singular, optional, repeated, map)
+//! and its element types. Only the shape is decided here; what an element type
+//! encodes as is left to the `ProtoType` trait, so user types need no annotation.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned, ToTokens};
+use syn::spanned::Spanned;
+use syn::{GenericArgument, LitStr, PathArguments, Type};
+
+/// Scalars the macro recognises by name, to check encoding overrides and map keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Builtin {
+    U32,
+    U64,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    String,
+    /// `Vec<u8>`
+    VecBytes,
+    /// `bytes::Bytes`
+    Bytes,
+}
+
+impl Builtin {
+    fn rust_name(self) -> &'static str {
+        match self {
+            Builtin::U32 => "u32",
+            Builtin::U64 => "u64",
+            Builtin::I32 => "i32",
+            Builtin::I64 => "i64",
+            Builtin::F32 => "f32",
+            Builtin::F64 => "f64",
+            Builtin::Bool => "bool",
+            Builtin::String => "String",
+            Builtin::VecBytes => "Vec<u8>",
+            Builtin::Bytes => "Bytes",
+        }
+    }
+}
+
+/// An integer encoding override.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Encoding {
+    Sint32,
+    Sint64,
+    Fixed32,
+    Fixed64,
+    Sfixed32,
+    Sfixed64,
+}
+
+impl Encoding {
+    pub(crate) const ALL: &'static [&'static str] = &[
+        "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64",
+    ];
+
+    pub(crate) fn parse(lit: &LitStr) -> syn::Result<Self> {
+        Ok(match lit.value().as_str() {
+            "sint32" => Encoding::Sint32,
+            "sint64" => Encoding::Sint64,
+            "fixed32" => Encoding::Fixed32,
+            "fixed64" => Encoding::Fixed64,
+            "sfixed32" => Encoding::Sfixed32,
+            "sfixed64" => Encoding::Sfixed64,
+            other => {
+                return Err(syn::Error::new(
+                    lit.span(),
+                    format!(
+                        "unknown encoding \"{other}\": expected one of {}",
+                        Encoding::ALL.join(", ")
+                    ),
+                ))
+            }
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Encoding::Sint32 => "sint32",
+            Encoding::Sint64 => "sint64",
+            Encoding::Fixed32 => "fixed32",
+            Encoding::Fixed64 => "fixed64",
+            Encoding::Sfixed32 => "sfixed32",
+            Encoding::Sfixed64 => "sfixed64",
+        }
+    }
+
+    fn applies_to(self) -> Builtin {
+        match self {
+            Encoding::Sint32 | Encoding::Sfixed32 => Builtin::I32,
+            Encoding::Sint64 | Encoding::Sfixed64 => Builtin::I64,
+            Encoding::Fixed32 => Builtin::U32,
+            Encoding::Fixed64 => Builtin::U64,
+        }
+    }
+
+    fn marker(self) -> TokenStream {
+        match self {
+            Encoding::Sint32 => quote!(::leyline::__private::Sint32),
+            Encoding::Sint64 => quote!(::leyline::__private::Sint64),
+            Encoding::Fixed32 => quote!(::leyline::__private::Fixed32),
+            Encoding::Fixed64 => quote!(::leyline::__private::Fixed64),
+            Encoding::Sfixed32 => quote!(::leyline::__private::Sfixed32),
+            Encoding::Sfixed64 => quote!(::leyline::__private::Sfixed64),
+        }
+    }
+}
+
+/// One element type: what goes in a singular field, a `Vec`, an `Option`, or a
+/// map's key or value.
+#[derive(Debug, Clone)]
+pub(crate) struct Elem {
+    /// The Rust type as written.
+    pub(crate) ty: Type,
+    /// A scalar the macro recognises by name, if any.
+    pub(crate) builtin: Option<Builtin>,
+    /// `Box<T>`: only allowed where a message may stand.
+    pub(crate) boxed: bool,
+    /// The encoding override, if any.
+    pub(crate) encoding: Option<Encoding>,
+}
+
+impl Elem {
+    /// The `ProtoType` implementation that encodes this element.
+    pub(crate) fn codec(&self) -> TokenStream {
+        match self.encoding {
+            Some(e) => {
+                let marker = e.marker();
+                quote_spanned!(self.ty.span()=> #marker)
+            }
+            None => {
+                let ty = &self.ty;
+                quote_spanned!(ty.span()=> #ty)
+            }
+        }
+    }
+
+    /// Whether this element is definitely a float or bytes type (never valid as a map key).
+    pub(crate) fn invalid_map_key(&self) -> Option<&'static str> {
+        match self.builtin {
+            Some(Builtin::F32) => Some("float"),
+            Some(Builtin::F64) => Some("double"),
+            Some(Builtin::VecBytes | Builtin::Bytes) => Some("bytes"),
+            _ => None,
+        }
+    }
+
+    /// Applies an `encoding = "..."` override, checking it fits the type.
+    pub(crate) fn apply_encoding(&mut self, lit: &LitStr) -> syn::Result<()> {
+        let enc = Encoding::parse(lit)?;
+        if self.builtin != Some(enc.applies_to()) {
+            let found = self.builtin.map_or_else(
+                || self.ty.to_token_stream().to_string(),
+                |b| b.rust_name().to_owned(),
+            );
+            return Err(syn::Error::new(
+                lit.span(),
+                format!(
+                    "encoding = \"{}\" applies to {} values, but this field holds {}",
+                    enc.name(),
+                    enc.applies_to().rust_name(),
+                    found
+                ),
+            ));
+        }
+        self.encoding = Some(enc);
+        Ok(())
+    }
+}
+
+/// How a field holds its elements.
+#[derive(Debug, Clone)]
+pub(crate) enum Shape {
+    /// `T`: proto3 singular without presence (scalars, enums).
+    Singular(Elem),
+    /// `Option<T>`: proto3 `optional` for scalars and enums; a message field.
+    Optional(Elem),
+    /// `Vec<T>`: `repeated`.
+    Repeated(Elem),
+    /// `HashMap<K, V>` or `BTreeMap<K, V>`: `map<K, V>`.
+    Map { key: Elem, value: Elem },
+}
+
+/// The generic arguments of the last path segment, if the type is a plain path
+/// with that last identifier.
+fn path_args<'a>(ty: &'a Type, name: &str) -> Option<Vec<&'a Type>> {
+    let Type::Path(tp) = ty else { return None };
+    if tp.qself.is_some() {
+        return None;
+    }
+    let seg = tp.path.segments.last()?;
+    if seg.ident != name {
+        return None;
+    }
+    match &seg.arguments {
+        PathArguments::AngleBracketed(args) => Some(
+            args.args
+                .iter()
+                .filter_map(|a| match a {
+                    GenericArgument::Type(t) => Some(t),
+                    _ => None,
+                })
+                .collect(),
+        ),
+        PathArguments::None => Some(Vec::new()),
+        PathArguments::Parenthesized(_) => None,
+    }
+}
+
+fn single_arg<'a>(ty: &'a Type, name: &str) -> Option<&'a Type> {
+    match path_args(ty, name) {
+        Some(args) if args.len() == 1 => Some(args[0]),
+        _ => None,
+    }
+}
+
+fn is_u8(ty: &Type) -> bool {
+    matches!(path_args(ty, "u8"), Some(a) if a.is_empty())
+}
+
+const SUPPORTED: &str = "supported types: u32, u64, i32, i64, f32, f64, bool, String, Vec<u8>, bytes::Bytes, \
+a #[leyline::enumeration], a #[leyline::message] or a well-known type, wrapped as Option<T>, Vec<T>, \
+HashMap<K, V> or BTreeMap<K, V>";
+
+fn unsupported(ty: &Type, why: &str) -> syn::Error {
+    let shown = ty.to_token_stream().to_string().replace(' ', "");
+    syn::Error::new(
+        ty.span(),
+        format!("unsupported field type `{shown}`: {why}; {SUPPORTED}"),
+    )
+}
+
+/// Reads one element type.
+pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
+    let plain = |builtin| {
+        Ok(Elem {
+            ty: ty.clone(),
+            builtin,
+            boxed: false,
+            encoding: None,
+        })
+    };
+    match ty {
+        Type::Path(tp) if tp.qself.is_none() => {
+            let Some(seg) = tp.path.segments.last() else {
+                return Err(unsupported(ty, "empty path"));
+            };
+            let name = seg.ident.to_string();
+            let no_args = matches!(seg.arguments, PathArguments::None);
+            match name.as_str() {
+                "u32" if no_args => plain(Some(Builtin::U32)),
+                "u64" if no_args => plain(Some(Builtin::U64)),
+                "i32" if no_args => plain(Some(Builtin::I32)),
+                "i64" if no_args => plain(Some(Builtin::I64)),
+                "f32" if no_args => plain(Some(Builtin::F32)),
+                "f64" if no_args => plain(Some(Builtin::F64)),
+                "bool" if no_args => plain(Some(Builtin::Bool)),
+                "String" if no_args => plain(Some(Builtin::String)),
+                "Bytes" if no_args => plain(Some(Builtin::Bytes)),
+                "usize" | "isize" => Err(unsupported(ty, "its size depends on the platform; use u64 or i64")),
+                "u8" | "i8" | "u16" | "i16" => Err(unsupported(
+                    ty,
+                    "protobuf has no 8- or 16-bit integers; use u32 or i32 (and a validate(lte = ...) rule)",
+                )),
+                "u128" | "i128" => Err(unsupported(ty, "protobuf has no 128-bit integers")),
+                "char" => Err(unsupported(ty, "use String")),
+                "str" => Err(unsupported(ty, "use String")),
+                "Vec" => match single_arg(ty, "Vec") {
+                    Some(inner) if is_u8(inner) => plain(Some(Builtin::VecBytes)),
+                    _ => Err(unsupported(ty, "a repeated field cannot be nested in another collection")),
+                },
+                "Option" => Err(unsupported(ty, "Option cannot be nested here")),
+                "HashMap" | "BTreeMap" => Err(unsupported(ty, "a map cannot be nested in another collection")),
+                "Box" => match single_arg(ty, "Box") {
+                    Some(inner) if allow_box => {
+                        let inner_elem = elem(inner, false)?;
+                        if inner_elem.builtin.is_some() {
+                            return Err(unsupported(ty, "only messages may be boxed"));
+                        }
+                        Ok(Elem { ty: ty.clone(), builtin: None, boxed: true, encoding: None })
+                    }
+                    _ => Err(unsupported(ty, "Box<T> is only allowed as Option<Box<M>> or in a oneof variant, for a message M")),
+                },
+                _ if !no_args => Err(unsupported(ty, "generic types cannot be fields")),
+                _ => plain(None),
+            }
+        }
+        Type::Tuple(t) if t.elems.is_empty() => Err(unsupported(
+            ty,
+            "the unit type carries no data; use leyline::Empty",
+        )),
+        Type::Tuple(_) => Err(unsupported(
+            ty,
+            "tuples have no protobuf equivalent; declare a message",
+        )),
+        Type::Array(_) | Type::Slice(_) => Err(unsupported(ty, "use Vec<T>")),
+        Type::Reference(_) | Type::Ptr(_) => Err(unsupported(ty, "contracts own their data")),
+        Type::Group(g) => elem(&g.elem, allow_box),
+        Type::Paren(p) => elem(&p.elem, allow_box),
+        _ => Err(unsupported(ty, "not a nameable data type")),
+    }
+}
+
+/// Reads a field's shape.
+pub(crate) fn shape(ty: &Type) -> syn::Result<Shape> {
+    if let Some(inner) = single_arg(ty, "Option") {
+        if path_args(inner, "Vec").is_some()
+            && !matches!(single_arg(inner, "Vec"), Some(t) if is_u8(t))
+        {
+            return Err(unsupported(
+                ty,
+                "Option<Vec<T>> has no protobuf meaning (a repeated field is never absent); use Vec<T>",
+            ));
+        }
+        if path_args(inner, "Option").is_some() {
+            return Err(unsupported(ty, "Option<Option<T>> has no protobuf meaning"));
+        }
+        if path_args(inner, "HashMap").is_some() || path_args(inner, "BTreeMap").is_some() {
+            return Err(unsupported(
+                ty,
+                "a map is never absent; use the map type directly",
+            ));
+        }
+        return Ok(Shape::Optional(elem(inner, true)?));
+    }
+    if let Some(inner) = single_arg(ty, "Vec") {
+        if is_u8(inner) {
+            return Ok(Shape::Singular(elem(ty, false)?));
+        }
+        if path_args(inner, "Option").is_some() {
+            return Err(unsupported(
+                ty,
+                "Vec<Option<T>> has no protobuf meaning (repeated elements cannot be absent)",
+            ));
+        }
+        return Ok(Shape::Repeated(elem(inner, false)?));
+    }
+    for map in ["HashMap", "BTreeMap"] {
+        if let Some(args) = path_args(ty, map) {
+            if args.len() != 2 {
+                return Err(unsupported(ty, "a map takes a key and a value type"));
+            }
+            return Ok(Shape::Map {
+                key: elem(args[0], false)?,
+                value: elem(args[1], false)?,
+            });
+        }
+    }
+    Ok(Shape::Singular(elem(ty, false)?))
+}
+
+/// A span for errors about the whole type.
+pub(crate) fn span_of(ty: &Type) -> Span {
+    ty.span()
+}
