@@ -32,7 +32,6 @@ pub(crate) struct Message {
 #[derive(Debug)]
 pub(crate) struct Field {
     pub(crate) ident: Ident,
-    pub(crate) ty: Type,
     pub(crate) docs: String,
     pub(crate) kind: FieldKind,
 }
@@ -209,7 +208,6 @@ impl Field {
         if attr.unknown_fields.is_present() {
             return Ok(Field {
                 ident,
-                ty: f.ty.clone(),
                 docs,
                 kind: FieldKind::Unknown,
             });
@@ -223,7 +221,6 @@ impl Field {
             };
             return Ok(Field {
                 ident: ident.clone(),
-                ty: f.ty.clone(),
                 docs,
                 kind: FieldKind::Oneof {
                     oneof_ty: inner.clone(),
@@ -268,7 +265,6 @@ impl Field {
         };
         Ok(Field {
             ident,
-            ty: f.ty.clone(),
             docs,
             kind: FieldKind::Plain {
                 number,

@@ -117,8 +117,6 @@ pub(crate) struct Elem {
     pub(crate) ty: Type,
     /// A scalar the macro recognises by name, if any.
     pub(crate) builtin: Option<Builtin>,
-    /// `Box<T>`: only allowed where a message may stand.
-    pub(crate) boxed: bool,
     /// The encoding override, if any.
     pub(crate) encoding: Option<Encoding>,
 }
@@ -239,7 +237,6 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
         Ok(Elem {
             ty: ty.clone(),
             builtin,
-            boxed: false,
             encoding: None,
         })
     };
@@ -280,7 +277,7 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
                         if inner_elem.builtin.is_some() {
                             return Err(unsupported(ty, "only messages may be boxed"));
                         }
-                        Ok(Elem { ty: ty.clone(), builtin: None, boxed: true, encoding: None })
+                        Ok(Elem { ty: ty.clone(), builtin: None, encoding: None })
                     }
                     _ => Err(unsupported(ty, "Box<T> is only allowed as Option<Box<M>> or in a oneof variant, for a message M")),
                 },
