@@ -75,7 +75,11 @@ impl Writer<'_> {
     /// A blank line before a documented member that is not the first of its
     /// block, so each comment visibly belongs to what follows it.
     fn separate(&mut self, docs: &str, first: &mut bool) {
-        if !*first && !docs.trim().is_empty() {
+        self.separate_if(!docs.trim().is_empty(), first);
+    }
+
+    fn separate_if(&mut self, blank: bool, first: &mut bool) {
+        if !*first && blank {
             self.out.push('\n');
         }
         *first = false;
@@ -125,14 +129,18 @@ impl Writer<'_> {
             self.out.push('\n');
         }
         let mut first = true;
+        // Oneof blocks are set apart by blank lines on both sides.
+        let mut after_oneof = false;
         for member in message.members {
             match member {
                 Member::Field(field) => {
-                    self.separate(field.docs, &mut first);
+                    self.separate_if(after_oneof || !field.docs.trim().is_empty(), &mut first);
+                    after_oneof = false;
                     self.field(1, message, field);
                 }
                 Member::Oneof(oneof) => {
-                    self.separate(oneof.docs, &mut first);
+                    self.separate_if(true, &mut first);
+                    after_oneof = true;
                     self.docs(1, oneof.docs);
                     self.line(1, &format!("oneof {} {{", oneof.name));
                     let mut first_variant = true;
