@@ -179,15 +179,18 @@ impl Export {
     }
 
     /// Writes every file under `dir`, creating directories as needed, and
-    /// removes `.proto` files under `dir` that are not part of the export (so
-    /// a renamed package leaves nothing stale behind). Files whose content is
-    /// already right are not rewritten; other files are left alone.
+    /// removes the files an earlier export wrote there that this one does not
+    /// produce (so a renamed package leaves nothing stale behind), with the
+    /// directories that leaves empty. Files whose content is already right are
+    /// not rewritten; files leyline did not generate (recognised by the first
+    /// line of every exported file) are left alone.
     pub fn write_dir(&self, dir: impl AsRef<Path>) -> io::Result<()> {
         dir::write(self, dir.as_ref())
     }
 
     /// Compares `dir` with this export: every file must be there with the same
-    /// content (line endings aside), and no other `.proto` file may be.
+    /// content (line endings aside), and no other generated `.proto` file may
+    /// be; that is, [`Export::write_dir`] would change nothing.
     pub fn check_dir(&self, dir: impl AsRef<Path>) -> Result<(), StaleDir> {
         dir::check(self, dir.as_ref())
     }

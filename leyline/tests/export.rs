@@ -1059,8 +1059,12 @@ fn write_and_check_a_directory() {
     std::fs::write(&main, edited).unwrap();
     std::fs::remove_file(dir.join("esper/common/v1/common.proto")).unwrap();
     std::fs::create_dir_all(dir.join("old/v1")).unwrap();
-    std::fs::write(dir.join("old/v1/old.proto"), "syntax = \"proto3\";\n").unwrap();
+    let old = export.files()[0]
+        .source()
+        .replace("esper.common.v1", "old.v1");
+    std::fs::write(dir.join("old/v1/old.proto"), old).unwrap();
     std::fs::write(dir.join("README.md"), "not a proto file\n").unwrap();
+    std::fs::write(dir.join("hand_written.proto"), "syntax = \"proto3\";\n").unwrap();
 
     let stale = export.check_dir(&dir).unwrap_err();
     assert_eq!(stale.missing, ["esper/common/v1/common.proto"]);
@@ -1085,12 +1089,14 @@ fn write_and_check_a_directory() {
         "{message}"
     );
 
-    // Writing again repairs everything, prunes the stray file and its empty
-    // directories, and leaves other files alone.
+    // Writing again repairs everything, prunes the stale generated file and
+    // the directories it leaves empty, and leaves files leyline did not
+    // generate alone.
     export.write_dir(&dir).unwrap();
     export.check_dir(&dir).unwrap();
     assert!(!dir.join("old").exists());
     assert!(dir.join("README.md").exists());
+    assert!(dir.join("hand_written.proto").exists());
 
     // Windows line endings do not count as a change.
     let crlf = std::fs::read_to_string(&main)

@@ -6,6 +6,7 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use super::text::HEADER;
 use super::Export;
 
 /// The command that refreshes the checked-in `proto-out/` directory, quoted by
@@ -23,7 +24,8 @@ pub struct StaleDir {
     pub missing: Vec<String>,
     /// Files whose content differs.
     pub changed: Vec<ChangedFile>,
-    /// `.proto` files in the directory that the export does not produce.
+    /// Generated `.proto` files in the directory that the export no longer
+    /// produces (files without leyline's header are not counted).
     pub extra: Vec<String>,
     /// Files (or the directory) that could not be read, with the reason.
     pub unreadable: Vec<(String, String)>,
@@ -84,16 +86,27 @@ pub(super) fn write(export: &Export, dir: &Path) -> io::Result<()> {
             fs::write(&path, file.source()).map_err(at(&path))?;
         }
     }
-    let wanted: BTreeSet<&str> = export.files().iter().map(|f| f.path()).collect();
-    for extra in proto_files(dir)? {
-        if wanted.contains(extra.as_str()) {
-            continue;
-        }
+    for extra in extra_files(export, dir, proto_files(dir)?) {
         let path = local(dir, &extra);
         fs::remove_file(&path).map_err(at(&path))?;
         remove_empty_parents(dir, &path)?;
     }
     Ok(())
+}
+
+/// The files of `present` that an earlier export wrote (they start with
+/// leyline's header) and this one does not produce. Other `.proto` files are
+/// not ours to judge or remove.
+fn extra_files(export: &Export, dir: &Path, present: BTreeSet<String>) -> Vec<String> {
+    let wanted: BTreeSet<&str> = export.files().iter().map(|f| f.path()).collect();
+    present
+        .into_iter()
+        .filter(|path| !wanted.contains(path.as_str()))
+        .filter(|path| {
+            fs::read(local(dir, path))
+                .is_ok_and(|bytes| bytes.starts_with(HEADER.trim_end().as_bytes()))
+        })
+        .collect()
 }
 
 /// Removes the directories between `file` (just removed) and `dir` that are
@@ -145,11 +158,7 @@ pub(super) fn check(export: &Export, dir: &Path) -> Result<(), StaleDir> {
                 .push((file.path().to_owned(), err.to_string())),
         }
     }
-    let wanted: BTreeSet<&str> = export.files().iter().map(|f| f.path()).collect();
-    stale.extra = present
-        .into_iter()
-        .filter(|path| !wanted.contains(path.as_str()))
-        .collect();
+    stale.extra = extra_files(export, dir, present);
     let current = stale.missing.is_empty()
         && stale.changed.is_empty()
         && stale.extra.is_empty()
