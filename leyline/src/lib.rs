@@ -5,9 +5,13 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
+// Lets the crate's own macros expand to `::leyline::...` paths inside it; no
+// expansion uses it yet.
+#[allow(unused_extern_crates)]
 extern crate self as leyline;
 
 mod error;
+pub mod evolution;
 pub mod schema;
 mod traits;
 pub mod wire;
