@@ -123,7 +123,14 @@ fn buf_rules(buf: &Path, scenario: &Path, profile: Profile, work: &Path) -> BTre
         .unwrap();
     }
     let output = Command::new(buf)
-        .args(["breaking", "new", "--against", "old", "--error-format", "json"])
+        .args([
+            "breaking",
+            "new",
+            "--against",
+            "old",
+            "--error-format",
+            "json",
+        ])
         .current_dir(work)
         .output()
         .unwrap_or_else(|e| panic!("cannot run {}: {e}", buf.display()));
@@ -227,7 +234,10 @@ fn leyline_agrees_with_buf_breaking_on_every_scenario() {
         }
     }
     let expected_differences: usize = DIFFERENCES.iter().map(|d| d.profiles.len()).sum();
-    assert_eq!(differences_seen, expected_differences, "a listed difference has no scenario");
+    assert_eq!(
+        differences_seen, expected_differences,
+        "a listed difference has no scenario"
+    );
     assert!(
         disagreements.is_empty(),
         "leyline and buf {version} disagree:\n{}",

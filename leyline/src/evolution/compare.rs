@@ -203,7 +203,8 @@ impl Cx<'_, '_> {
     }
 
     fn message(&mut self, at: At<'_>, old: &MessageInfo<'_>, new: &MessageInfo<'_>) {
-        if old.syntax.json_format() == "ALLOW" && new.syntax.json_format() != "ALLOW" {
+        if old.syntax.json_format() != new.syntax.json_format() && new.syntax.is_json_best_effort()
+        {
             self.report(
                 Rule::MessageSameJsonFormat,
                 at,
@@ -457,7 +458,6 @@ impl Cx<'_, '_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     fn reserved(
         &mut self,
         rule: Rule,
@@ -523,7 +523,8 @@ impl Cx<'_, '_> {
     }
 
     fn enumeration(&mut self, at: At<'_>, old: &EnumInfo<'_>, new: &EnumInfo<'_>) {
-        if old.syntax.json_format() == "ALLOW" && new.syntax.json_format() != "ALLOW" {
+        if old.syntax.json_format() != new.syntax.json_format() && new.syntax.is_json_best_effort()
+        {
             self.report(
                 Rule::EnumSameJsonFormat,
                 at,

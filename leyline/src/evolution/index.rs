@@ -28,6 +28,12 @@ impl Syntax {
         }
     }
 
+    /// Whether messages and enums of the file only have best-effort JSON
+    /// support (proto2, whose JSON mapping was never defined).
+    pub(crate) fn is_json_best_effort(self) -> bool {
+        self == Syntax::Proto2
+    }
+
     /// buf's name for the JSON format support of messages and enums.
     pub(crate) fn json_format(self) -> &'static str {
         match self {
