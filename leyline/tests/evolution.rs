@@ -165,6 +165,71 @@ fn check_against_dir_uses_the_directory_as_the_old_version() {
         .is_compatible());
 }
 
+/// The scalar changes buf's docs list as compatible, as `old_to_new`.
+const WIRE_COMPATIBLE: &[&str] = &[
+    // int32, uint32, int64, uint64 and bool are all varints.
+    "int32_to_int64",
+    "int32_to_uint32",
+    "int32_to_uint64",
+    "int32_to_bool",
+    "int64_to_int32",
+    "int64_to_uint32",
+    "int64_to_uint64",
+    "int64_to_bool",
+    "uint32_to_int32",
+    "uint32_to_int64",
+    "uint32_to_uint64",
+    "uint32_to_bool",
+    "uint64_to_int32",
+    "uint64_to_int64",
+    "uint64_to_uint32",
+    "uint64_to_bool",
+    "bool_to_int32",
+    "bool_to_int64",
+    "bool_to_uint32",
+    "bool_to_uint64",
+    // Zigzag varints, and fixed widths of the same size.
+    "sint32_to_sint64",
+    "sint64_to_sint32",
+    "fixed32_to_sfixed32",
+    "sfixed32_to_fixed32",
+    "fixed64_to_sfixed64",
+    "sfixed64_to_fixed64",
+    // Every string is valid bytes, not the other way round.
+    "string_to_bytes",
+];
+
+/// JSON prints 64-bit integers as strings, bools as `true`, bytes as base64.
+const WIRE_JSON_COMPATIBLE: &[&str] = &[
+    "int32_to_uint32",
+    "uint32_to_int32",
+    "int64_to_uint64",
+    "uint64_to_int64",
+    "fixed32_to_sfixed32",
+    "sfixed32_to_fixed32",
+    "fixed64_to_sfixed64",
+    "sfixed64_to_fixed64",
+];
+
+#[test]
+fn scalar_type_changes_follow_buf_field_by_field() {
+    for (profile, compatible) in [
+        (Profile::Wire, WIRE_COMPATIBLE),
+        (Profile::WireJson, WIRE_JSON_COMPATIBLE),
+    ] {
+        let report = scenario_report("type_matrix_all_scalars", profile);
+        let broken: Vec<&str> = report
+            .problems()
+            .iter()
+            .map(|p| p.field().unwrap().1)
+            .collect();
+        assert_eq!(broken.len(), 15 * 14 - compatible.len(), "{profile:?}");
+        for pair in compatible {
+            assert!(!broken.contains(pair), "{profile:?}: {pair} reported");
+        }
+    }
+}
+
 #[test]
 fn rule_sets_are_buf_categories() {
     assert!(RuleSet::wire().contains(Rule::FieldWireCompatibleType));

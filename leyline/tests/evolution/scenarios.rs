@@ -170,6 +170,17 @@ pub(crate) const SCENARIOS: &[Scenario] = {
             &["FIELD_WIRE_COMPATIBLE_TYPE"],
         ),
         s("type_enum_to_int32", Wire, &["FIELD_WIRE_COMPATIBLE_TYPE"]),
+        // Which of the 210 pairs break is checked field by field in tests/evolution.rs.
+        s(
+            "type_matrix_all_scalars",
+            Wire,
+            &["FIELD_WIRE_COMPATIBLE_TYPE"],
+        ),
+        s(
+            "type_matrix_all_scalars",
+            Leyline,
+            &["FIELD_WIRE_JSON_COMPATIBLE_TYPE"],
+        ),
         s(
             "type_enum_swapped",
             Leyline,
