@@ -160,6 +160,7 @@ extern crate alloc;
 extern crate self as leyline;
 
 mod error;
+pub mod evolution;
 pub mod export;
 pub mod schema;
 mod traits;
