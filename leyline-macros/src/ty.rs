@@ -131,9 +131,37 @@ impl Elem {
             }
             None => {
                 let ty = &self.ty;
-                quote_spanned!(ty.span()=> #ty)
+                quote_spanned!(ty.span()=> <#ty as ::leyline::__private::ProtoField>::Codec)
             }
         }
+    }
+
+    /// An item of this element's `ProtoType` (`TYPE`, `merge`, ...), every token
+    /// spanned at the field's type so that a type which is not a `ProtoType` is
+    /// reported once, at that type, however often generated code names it.
+    pub(crate) fn proto(&self, item: &str) -> TokenStream {
+        let span = self.ty.span();
+        let c = self.codec();
+        let item = proc_macro2::Ident::new(item, span);
+        quote_spanned!(span=> <#c as ::leyline::__private::ProtoType>::#item)
+    }
+
+    /// A generic helper of `leyline::__private` instantiated for this element
+    /// (`singular_len::<C>`), spanned at the field's type like [`Elem::proto`].
+    pub(crate) fn helper(&self, name: &str) -> TokenStream {
+        let span = self.ty.span();
+        let c = self.codec();
+        let name = proc_macro2::Ident::new(name, span);
+        quote_spanned!(span=> ::leyline::__private::#name::<#c>)
+    }
+
+    /// A map helper of `leyline::__private` instantiated for a key and this
+    /// value element (`map_len::<K, V, _>`), spanned at the value's type.
+    pub(crate) fn map_helper(&self, name: &str, key: &Elem) -> TokenStream {
+        let span = self.ty.span();
+        let (k, v) = (key.codec(), self.codec());
+        let name = proc_macro2::Ident::new(name, span);
+        quote_spanned!(span=> ::leyline::__private::#name::<#k, #v, _>)
     }
 
     /// Whether this element is definitely a float or bytes type (never valid as a map key).

@@ -242,75 +242,67 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
     }
 }
 
+/// The span of the element type a field's generated code is reported at, and a
+/// local bound to the field with that span. Calls that name the field's codec
+/// are spanned at its type, arguments included, so that a type which is not a
+/// `ProtoType` is reported once, there, rather than again at the macro call site.
+fn field_value(p: &Plain<'_>) -> (Span, syn::Ident) {
+    let span = match p.shape {
+        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) => e.ty.span(),
+        Shape::Map { value, .. } => value.ty.span(),
+    };
+    (span, syn::Ident::new("__leyline_value", span))
+}
+
+/// A local of the generated method (`buf`, `field`, `ctx`), to pass inside a
+/// call spanned at a field's type.
+fn local(name: &str) -> syn::Ident {
+    syn::Ident::new(name, Span::call_site())
+}
+
 fn field_len(p: &Plain<'_>) -> TokenStream {
-    let f = p.ident;
-    let n = p.number;
-    match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::singular_len::<#c>(#n, &self.#f))
-        }
-        Shape::Optional(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::optional_len::<#c>(#n, &self.#f))
-        }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::repeated_len::<#c>(#n, &self.#f))
-        }
-        Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::map_len::<#k, #v, _>(#n, &self.#f))
-        }
-    }
+    let (span, v) = field_value(p);
+    let (f, n) = (p.ident, p.number);
+    let helper = match p.shape {
+        Shape::Singular(e) => e.helper("singular_len"),
+        Shape::Optional(e) => e.helper("optional_len"),
+        Shape::Repeated(e) => e.helper("repeated_len"),
+        Shape::Map { key, value } => value.map_helper("map_len", key),
+    };
+    let call = quote_spanned!(span=> #helper(#n, #v));
+    quote!({ let #v = &self.#f; #call })
 }
 
 fn field_encode(p: &Plain<'_>) -> TokenStream {
-    let f = p.ident;
-    let n = p.number;
-    match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::encode_singular::<#c>(#n, &self.#f, buf);)
-        }
-        Shape::Optional(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::encode_optional::<#c>(#n, &self.#f, buf);)
-        }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::encode_repeated::<#c>(#n, &self.#f, buf);)
-        }
-        Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::encode_map::<#k, #v, _>(#n, &self.#f, buf);)
-        }
-    }
+    let (span, v) = field_value(p);
+    let (f, n, buf) = (p.ident, p.number, local("buf"));
+    let helper = match p.shape {
+        Shape::Singular(e) => e.helper("encode_singular"),
+        Shape::Optional(e) => e.helper("encode_optional"),
+        Shape::Repeated(e) => e.helper("encode_repeated"),
+        Shape::Map { key, value } => value.map_helper("encode_map", key),
+    };
+    let call = quote_spanned!(span=> #helper(#n, #v, #buf));
+    quote!({ let #v = &self.#f; #call; })
 }
 
 fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
-    let f = p.ident;
-    let n = p.number;
-    let fname = p.name;
-    let call = match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            quote!(<#c as ::leyline::__private::ProtoType>::merge(&mut self.#f, field, ctx))
-        }
-        Shape::Optional(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::merge_optional::<#c>(&mut self.#f, field, ctx))
-        }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            quote!(<#c as ::leyline::__private::ProtoType>::merge_repeated(&mut self.#f, field, ctx))
-        }
-        Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::merge_map::<#k, #v, _>(&mut self.#f, field, ctx))
-        }
+    let (span, v) = field_value(p);
+    let (f, n, fname) = (p.ident, p.number, p.name);
+    let (field, ctx) = (local("field"), local("ctx"));
+    let merge = match p.shape {
+        Shape::Singular(e) => e.proto("merge"),
+        Shape::Optional(e) => e.helper("merge_optional"),
+        Shape::Repeated(e) => e.proto("merge_repeated"),
+        Shape::Map { key, value } => value.map_helper("merge_map", key),
     };
-    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+    let call = quote_spanned!(span=> #merge(#v, #field, #ctx));
+    quote! {
+        #n => {
+            let #v = &mut self.#f;
+            #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?
+        }
+    }
 }
 
 /// The encoding body: plain fields by number, each oneof at the position of its
@@ -384,44 +376,38 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
     let docs = p.docs;
     let rust = p.ident.to_string();
     let (label, ty, packed) = match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            (
-                quote!(::leyline::__private::Label::Singular),
-                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
-                quote!(false),
-            )
-        }
+        Shape::Singular(e) => (
+            quote!(::leyline::__private::Label::Singular),
+            e.proto("TYPE"),
+            quote!(false),
+        ),
         Shape::Optional(e) => {
-            let c = e.codec();
+            let is_message = e.proto("IS_MESSAGE");
             (
                 quote! {
-                    if <#c as ::leyline::__private::ProtoType>::IS_MESSAGE {
+                    if #is_message {
                         ::leyline::__private::Label::Singular
                     } else {
                         ::leyline::__private::Label::Optional
                     }
                 },
-                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
+                e.proto("TYPE"),
                 quote!(false),
             )
         }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            (
-                quote!(::leyline::__private::Label::Repeated),
-                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
-                quote!(<#c as ::leyline::__private::ProtoType>::PACKED),
-            )
-        }
+        Shape::Repeated(e) => (
+            quote!(::leyline::__private::Label::Repeated),
+            e.proto("TYPE"),
+            e.proto("PACKED"),
+        ),
         Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
+            let (k, v) = (key.codec(), value.proto("TYPE"));
             (
                 quote!(::leyline::__private::Label::Map),
                 quote! {
                     ::leyline::__private::FieldType::Map(
                         <#k as ::leyline::__private::MapKey>::SCALAR,
-                        &<#v as ::leyline::__private::ProtoType>::TYPE,
+                        &#v,
                     )
                 },
                 quote!(false),
@@ -445,32 +431,19 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
 /// Type-level and cross-item checks, as items inside the expansion's `const _`.
 fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> TokenStream {
     let mut out = TokenStream::new();
-    out.extend(quote! {
-        fn __leyline_assert_singular<T: ?::core::marker::Sized + ::leyline::__private::Singular>() {}
-        fn __leyline_assert_map_key<T: ?::core::marker::Sized + ::leyline::__private::MapKey>() {}
-    });
-    let mut checks = TokenStream::new();
+    // A singular field must be a scalar or an enumeration (messages need
+    // `Option`). Checked on the codec's value type: for a type that is not a
+    // `ProtoType` at all that projection is an error type, so only the
+    // `ProtoType` error is reported, not this one as well.
     for p in plains {
-        match p.shape {
-            Shape::Singular(e) => {
-                let c = e.codec();
-                let span = e.ty.span();
-                checks.extend(quote_spanned!(span=> __leyline_assert_singular::<#c>();));
-            }
-            Shape::Map { key, .. } => {
-                let c = key.codec();
-                let span = key.ty.span();
-                checks.extend(quote_spanned!(span=> __leyline_assert_map_key::<#c>();));
-            }
-            _ => {}
+        if let Shape::Singular(e) = p.shape {
+            let value = e.proto("Value");
+            let span = e.ty.span();
+            out.extend(quote_spanned! {span=>
+                const _: () = <#value as ::leyline::__private::Singular>::ASSERT;
+            });
         }
     }
-    out.extend(quote! {
-        #[allow(dead_code)]
-        fn __leyline_type_checks() {
-            #checks
-        }
-    });
     let mname = msg.name();
     for o in oneofs {
         let ty = o.ty;
