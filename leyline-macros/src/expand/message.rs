@@ -15,6 +15,7 @@ struct Plain<'a> {
     number: u32,
     number_span: Span,
     name: &'a str,
+    name_span: Span,
     docs: &'a str,
     shape: &'a Shape,
 }
@@ -27,53 +28,85 @@ struct HeldOneof<'a> {
     docs: &'a str,
 }
 
-pub(crate) fn expand(msg: &Message) -> TokenStream {
-    let ident = &msg.ident;
-    let name = msg.name();
-    let package = &msg.package;
-    let full_name = format!("{package}.{name}");
-
+/// The message's plain fields, oneofs and unknown-field store, in declaration
+/// order. Fields whose type was rejected are left out (only a message with
+/// errors has them).
+fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::Ident>) {
     let mut plains: Vec<Plain<'_>> = Vec::new();
     let mut oneofs: Vec<HeldOneof<'_>> = Vec::new();
     let mut unknown: Option<&syn::Ident> = None;
-    let mut members = Vec::new();
     for f in &msg.fields {
         match &f.kind {
             FieldKind::Plain {
                 number,
                 name,
                 shape,
-            } => {
-                let p = Plain {
-                    ident: &f.ident,
-                    number: u32::try_from(number.value).unwrap_or(0),
-                    number_span: number.span,
-                    name: &name.value,
-                    docs: &f.docs,
-                    shape,
-                };
-                members.push(field_schema_member(&p));
-                plains.push(p);
-            }
-            FieldKind::Oneof { oneof_ty, name } => {
-                let o = HeldOneof {
-                    ident: &f.ident,
-                    ty: oneof_ty,
-                    name: &name.value,
-                    docs: &f.docs,
-                };
-                let (oname, docs, ty) = (o.name, o.docs, o.ty);
-                members.push(quote! {
-                    ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
-                        name: #oname,
-                        rust_type: <#ty as ::leyline::__private::Oneof>::RUST_NAME,
-                        docs: #docs,
-                        fields: <#ty as ::leyline::__private::Oneof>::FIELDS,
-                    })
-                });
-                oneofs.push(o);
-            }
+            } => plains.push(Plain {
+                ident: &f.ident,
+                number: u32::try_from(number.value).unwrap_or(0),
+                number_span: number.span,
+                name: &name.value,
+                name_span: name.span,
+                docs: &f.docs,
+                shape,
+            }),
+            FieldKind::Oneof { oneof_ty, name } => oneofs.push(HeldOneof {
+                ident: &f.ident,
+                ty: oneof_ty,
+                name: &name.value,
+                docs: &f.docs,
+            }),
             FieldKind::Unknown => unknown = Some(&f.ident),
+            FieldKind::Unusable { .. } => {}
+        }
+    }
+    (plains, oneofs, unknown)
+}
+
+/// For a message with errors: only the type-level and cross-item checks, so
+/// that their errors come out of the same compile as the macro's own.
+pub(crate) fn checks_only(msg: &Message) -> TokenStream {
+    let (plains, oneofs, _) = members(msg);
+    let assertions = assertions(msg, &plains, &oneofs);
+    quote! {
+        const _: () = {
+            #assertions
+        };
+    }
+}
+
+pub(crate) fn expand(msg: &Message) -> TokenStream {
+    let ident = &msg.ident;
+    let name = msg.name();
+    let package = &msg.package;
+    let full_name = format!("{package}.{name}");
+
+    let (plains, oneofs, unknown) = members(msg);
+    // The schema lists members in declaration order: plain fields and oneofs
+    // interleaved as written (`plains` and `oneofs` each keep that order).
+    let mut members = Vec::new();
+    let (mut next_plain, mut next_oneof) = (plains.iter(), oneofs.iter());
+    for f in &msg.fields {
+        match &f.kind {
+            FieldKind::Plain { .. } => {
+                if let Some(p) = next_plain.next() {
+                    members.push(field_schema_member(p));
+                }
+            }
+            FieldKind::Oneof { .. } => {
+                if let Some(o) = next_oneof.next() {
+                    let (oname, docs, ty) = (o.name, o.docs, o.ty);
+                    members.push(quote! {
+                        ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
+                            name: #oname,
+                            rust_type: <#ty as ::leyline::__private::Oneof>::RUST_NAME,
+                            docs: #docs,
+                            fields: <#ty as ::leyline::__private::Oneof>::FIELDS,
+                        })
+                    });
+                }
+            }
+            FieldKind::Unknown | FieldKind::Unusable { .. } => {}
         }
     }
 
@@ -431,24 +464,33 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
 /// Type-level and cross-item checks, as items inside the expansion's `const _`.
 fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> TokenStream {
     let mut out = TokenStream::new();
-    // A singular field must be a scalar or an enumeration (messages need
-    // `Option`). Checked on the codec's value type: for a type that is not a
-    // `ProtoType` at all that projection is an error type, so only the
-    // `ProtoType` error is reported, not this one as well.
+    // Every element type must be a `ProtoType`, and a singular field's must be
+    // a scalar or an enumeration (messages need `Option`). Singular is checked
+    // on the codec's value type: for a type that is not a `ProtoType` at all
+    // that projection is an error type, so only the `ProtoType` error is
+    // reported. Both are spanned at the type, as are the other uses of its
+    // codec, so rustc reports each failure once.
     for p in plains {
-        if let Shape::Singular(e) = p.shape {
-            let value = e.proto("Value");
-            let span = e.ty.span();
-            out.extend(quote_spanned! {span=>
-                const _: () = <#value as ::leyline::__private::Singular>::ASSERT;
-            });
+        match p.shape {
+            Shape::Singular(e) => {
+                let value = e.proto("Value");
+                out.extend(quote_spanned! {e.ty.span()=>
+                    const _: () = <#value as ::leyline::__private::Singular>::ASSERT;
+                });
+            }
+            Shape::Optional(e) | Shape::Repeated(e) | Shape::Map { value: e, .. } => {
+                let ty = e.proto("TYPE");
+                out.extend(quote_spanned! {e.ty.span()=>
+                    const _: ::leyline::__private::FieldType = #ty;
+                });
+            }
         }
     }
     let mname = msg.name();
     for o in oneofs {
         let ty = o.ty;
         let oname = o.name;
-        let tname = quote!(#ty).to_string().replace(' ', "");
+        let tname = crate::ty::show(ty);
         for p in plains {
             let n = p.number;
             let message = format!(
@@ -466,7 +508,7 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
                 "field name \"{pname}\" of `{}` is also used by a variant of oneof `{oname}` ({tname}) in message `{mname}`",
                 p.ident
             );
-            out.extend(quote_spanned! {p.number_span=>
+            out.extend(quote_spanned! {p.name_span=>
                 const _: () = ::core::assert!(
                     !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #pname),
                     #message
@@ -478,7 +520,8 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
                 continue;
             };
             let message = format!(
-                "a variant of oneof `{oname}` ({tname}) uses a number in reserved({s}..={e}) of message `{mname}`"
+                "oneof `{oname}` ({tname}) has a variant numbered in reserved({}) of message `{mname}`: reserved numbers are never reused; renumber the variant",
+                r.text
             );
             out.extend(quote_spanned! {r.span=>
                 const _: () = ::core::assert!(
@@ -490,7 +533,7 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
         for name in &msg.reserved_names {
             let value = name.value();
             let message =
-                format!("a variant of oneof `{oname}` ({tname}) is named \"{value}\", which message `{mname}` reserves");
+                format!("oneof `{oname}` ({tname}) has a variant named \"{value}\", which message `{mname}` reserves; rename the variant");
             out.extend(quote_spanned! {name.span()=>
                 const _: () = ::core::assert!(
                     !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #value),

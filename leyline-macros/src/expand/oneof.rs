@@ -120,3 +120,17 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
 fn local(name: &str) -> syn::Ident {
     syn::Ident::new(name, Span::call_site())
 }
+
+/// For a oneof with errors: only the check that each parsed variant's type is
+/// a `ProtoType`, so that its error comes out of the same compile.
+pub(crate) fn checks_only(o: &Oneof) -> TokenStream {
+    let checks = o.variants.iter().map(|v| {
+        let ty = v.elem.proto("TYPE");
+        quote_spanned!(v.elem.ty.span()=> const _: ::leyline::__private::FieldType = #ty;)
+    });
+    quote! {
+        const _: () = {
+            #(#checks)*
+        };
+    }
+}
