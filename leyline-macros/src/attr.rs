@@ -4,6 +4,7 @@ use darling::ast::NestedMeta;
 use darling::util::{Flag, SpannedValue};
 use darling::FromMeta;
 use proc_macro2::Span;
+use quote::ToTokens;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprLit, ExprRange, ExprUnary, Lit, LitStr, Meta, RangeLimits, UnOp};
 
@@ -54,11 +55,13 @@ impl FromMeta for Number {
 }
 
 /// One entry of `reserved(...)`: a number or a range, normalised to inclusive.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct ReservedRange {
     pub(crate) start: i128,
     pub(crate) end: i128,
     pub(crate) span: Span,
+    /// The entry as written (`100..200`), for messages.
+    pub(crate) text: String,
 }
 
 /// `reserved(3, 100..=199, 200..300)`.
@@ -88,7 +91,12 @@ impl FromMeta for ReservedList {
                                 RangeLimits::Closed(_) => e.value,
                                 RangeLimits::HalfOpen(_) => e.value - 1,
                             };
-                            Ok(ReservedRange { start: s.value, end, span: expr.span() })
+                            Ok(ReservedRange {
+                                start: s.value,
+                                end,
+                                span: expr.span(),
+                                text: expr.to_token_stream().to_string().replace(' ', ""),
+                            })
                         }
                         (Err(e), _) | (_, Err(e)) => Err(e),
                     }
@@ -97,7 +105,12 @@ impl FromMeta for ReservedList {
                     "reserved ranges need both ends: write `a..=b` (inclusive) or `a..b` (exclusive)",
                 )
                 .with_span(r)),
-                other => Number::from_expr(other).map(|n| ReservedRange { start: n.value, end: n.value, span: n.span }),
+                other => Number::from_expr(other).map(|n| ReservedRange {
+                    start: n.value,
+                    end: n.value,
+                    span: n.span,
+                    text: n.value.to_string(),
+                }),
             };
             if let Some(r) = errors.handle(parsed) {
                 out.push(r);
@@ -185,7 +198,8 @@ pub(crate) struct VariantAttr {
     pub(crate) name: Option<LitStr>,
 }
 
-/// Reads every `#[leyline(...)]` attribute of an item into `T`.
+/// Reads every `#[leyline(...)]` attribute of an item into `T`, with the span
+/// of its argument list (`(name = "x")`, where a missing key belongs).
 pub(crate) fn parse_leyline_attrs<T: FromMeta + Default>(
     attrs: &[syn::Attribute],
 ) -> darling::Result<Option<(T, Span)>> {
@@ -202,7 +216,11 @@ pub(crate) fn parse_leyline_attrs<T: FromMeta + Default>(
             continue;
         }
         if let Some(v) = errors.handle(T::from_meta(&attr.meta)) {
-            found = Some((v, attr.span()));
+            let span = match &attr.meta {
+                Meta::List(list) => list.delimiter.span().join(),
+                other => other.span(),
+            };
+            found = Some((v, span));
         }
     }
     errors.finish_with(found)

@@ -73,11 +73,7 @@ fn check_field_number(what: &str, n: &Number, errors: &mut Accumulator) {
 }
 
 fn describe_range(r: &ReservedRange) -> String {
-    if r.start == r.end {
-        format!("reserved({})", r.start)
-    } else {
-        format!("reserved({}..={})", r.start, r.end)
-    }
+    format!("reserved({})", r.text)
 }
 
 /// Checks reserved ranges and names (rule 5); `max` is the largest number allowed.
@@ -93,8 +89,8 @@ fn check_reserved(
             errors.push(err(
                 r.span,
                 format!(
-                    "reserved range {}..={} is empty: its end comes before its start",
-                    r.start, r.end
+                    "reserved range `{}` is empty: it holds no number; write `start..=end` with start <= end",
+                    r.text
                 ),
             ));
             continue;
@@ -113,7 +109,7 @@ fn check_reserved(
                 errors.push(err(
                     r.span,
                     format!(
-                        "{} overlaps the earlier {}",
+                        "`{}` overlaps the earlier `{}`; merge them or make them disjoint",
                         describe_range(r),
                         describe_range(earlier)
                     ),
@@ -133,7 +129,7 @@ fn check_reserved(
         if seen.insert(value.clone(), name).is_some() {
             errors.push(err(
                 name.span(),
-                format!("name \"{value}\" is reserved twice"),
+                format!("reserved_names lists \"{value}\" twice; remove one"),
             ));
         }
     }
@@ -144,8 +140,10 @@ fn reserved_containing(ranges: &[ReservedRange], n: i128) -> Option<&ReservedRan
 }
 
 /// All rules for a message and its fields.
-pub(crate) fn message(msg: &Message, package_span: Span, errors: &mut Accumulator) {
-    check_package(&msg.package, package_span, errors);
+pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
+    if let Some(span) = msg.package_span {
+        check_package(&msg.package, span, errors);
+    }
     check_reserved(
         &msg.reserved,
         &msg.reserved_names,
@@ -164,11 +162,7 @@ pub(crate) fn message(msg: &Message, package_span: Span, errors: &mut Accumulato
     for field in &msg.fields {
         let rust = field.ident.to_string();
         match &field.kind {
-            FieldKind::Plain {
-                number,
-                name,
-                shape,
-            } => {
+            FieldKind::Plain { number, name, .. } | FieldKind::Unusable { number, name } => {
                 let what = format!("field `{rust}`");
                 check_field_number(&what, number, errors);
                 if let Some(other) = numbers.get(&number.value) {
@@ -202,12 +196,16 @@ pub(crate) fn message(msg: &Message, package_span: Span, errors: &mut Accumulato
                     &mut json_names,
                     errors,
                 );
-                if let Shape::Map { key, .. } = shape {
-                    if let Some(bad) = key.invalid_map_key() {
+                if let FieldKind::Plain {
+                    shape: Shape::Map { key, .. },
+                    ..
+                } = &field.kind
+                {
+                    if let Some((bad, remark)) = key.invalid_map_key() {
                         errors.push(err(
                             crate::ty::span_of(&key.ty),
                             format!(
-                                "map field `{rust}` has {bad} keys: protobuf map keys must be an integer type, bool or String"
+                                "map field `{rust}` has {bad}: protobuf map keys must be u32, u64, i32, i64, bool or String{remark}"
                             ),
                         ));
                     }
@@ -317,8 +315,10 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
 }
 
 /// Rules for an enumeration (rule 8).
-pub(crate) fn enumeration(e: &Enumeration, package_span: Span, errors: &mut Accumulator) {
-    check_package(&e.package, package_span, errors);
+pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
+    if let Some(span) = e.package_span {
+        check_package(&e.package, span, errors);
+    }
     check_reserved(
         &e.reserved,
         &e.reserved_names,
@@ -326,21 +326,27 @@ pub(crate) fn enumeration(e: &Enumeration, package_span: Span, errors: &mut Accu
         i32::MAX.into(),
         errors,
     );
-    let Some(first) = e.variants.first() else {
+    if e.first_declared.is_none() {
         errors.push(err(
             e.span,
             format!(
-                "enumeration `{}` has no values: proto3 enums need at least the zero value",
+                "enumeration `{}` has no values: a proto3 enum needs at least its zero value, such as `Unspecified = 0`",
                 e.ident
             ),
         ));
         return;
-    };
-    if first.value.value != 0 {
+    }
+    // The zero-value rule is about the first variant as declared; when that one
+    // did not parse its own error is already reported.
+    let first = e
+        .variants
+        .first()
+        .filter(|v| Some(&v.ident) == e.first_declared.as_ref());
+    if let Some(first) = first.filter(|f| f.value.value != 0) {
         errors.push(err(
             first.value.span,
             format!(
-                "the first value of enumeration `{}` must be 0 (proto3 uses it as the default); `{}` is {}",
+                "the first value of enumeration `{}` must be 0 (proto3 uses it as the default); `{}` is {}: declare a zero value such as `Unspecified = 0` first",
                 e.ident, first.ident, first.value.value
             ),
         ));
@@ -352,6 +358,12 @@ pub(crate) fn enumeration(e: &Enumeration, package_span: Span, errors: &mut Accu
     let mut aliased = false;
     for v in &e.variants {
         let rust = v.ident.to_string();
+        if rust == "Unrecognized" {
+            errors.push(err(
+                v.ident.span(),
+                "the variant name `Unrecognized` is taken: leyline adds `Unrecognized(i32)` to every enumeration for numbers this build does not know; rename this variant (its proto name can stay, with #[leyline(name = \"...\")])",
+            ));
+        }
         if v.value.value < i128::from(i32::MIN) || v.value.value > i128::from(i32::MAX) {
             errors.push(err(
                 v.value.span,
@@ -364,7 +376,9 @@ pub(crate) fn enumeration(e: &Enumeration, package_span: Span, errors: &mut Accu
         if let Some(other) = values.get(&v.value.value) {
             if e.allow_alias.is_some() {
                 aliased = true;
-            } else {
+            } else if e.package_span.is_some() {
+                // (When the macro arguments did not parse, `allow_alias` is
+                // unknown, and an alias is not reported.)
                 errors.push(err(
                     v.value.span,
                     format!(
@@ -437,11 +451,9 @@ mod tests {
             Ok(a) => a,
             Err(e) => return e.len(),
         };
-        let span = Span::call_site();
         let mut errors = Error::accumulator();
-        if let Some(msg) = errors.handle(Message::parse(args, &item)) {
-            message(&msg, span, &mut errors);
-        }
+        let msg = Message::parse(Some(args), &item, &mut errors);
+        message(&msg, &mut errors);
         errors.finish().map_or_else(|e| e.len(), |()| 0)
     }
 
@@ -451,9 +463,8 @@ mod tests {
             Err(e) => return e.len(),
         };
         let mut errors = Error::accumulator();
-        if let Some(e) = errors.handle(Enumeration::parse(args, &item)) {
-            enumeration(&e, Span::call_site(), &mut errors);
-        }
+        let e = Enumeration::parse(Some(args), &item, &mut errors);
+        enumeration(&e, &mut errors);
         errors.finish().map_or_else(|e| e.len(), |()| 0)
     }
 
@@ -691,9 +702,8 @@ mod tests {
     fn oneof_rules() {
         let count = |item: syn::ItemEnum| {
             let mut errors = Error::accumulator();
-            if let Some(o) = errors.handle(Oneof::parse(&item)) {
-                oneof(&o, &mut errors);
-            }
+            let o = Oneof::parse(&item, &mut errors);
+            oneof(&o, &mut errors);
             errors.finish().map_or_else(|e| e.len(), |()| 0)
         };
         assert_eq!(
@@ -748,6 +758,69 @@ mod tests {
                     A(u32),
                 }
             )),
+            1
+        );
+    }
+
+    #[test]
+    fn parse_errors_do_not_hide_check_errors() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(fild = 1)] a: u32,
+                    #[leyline(field = 2)] b: usize,
+                    #[leyline(field = 2)] c: u32,
+                    #[leyline(field = 0)] d: u32,
+                }
+            },
+        );
+        // unknown key; usize; number 2 twice (b is kept for its number); 0
+        assert_eq!(n, 4);
+    }
+
+    #[test]
+    fn map_keys_are_recognised_by_name() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 1)] a: std::collections::HashMap<Stage, u32>,
+                    #[leyline(field = 2)] b: std::collections::BTreeMap<Point, u32>,
+                    #[leyline(field = 3)] c: std::collections::HashMap<Vec<u8>, u32>,
+                    #[leyline(field = 4, key_encoding = "sint32")] d: std::collections::HashMap<i32, u32>,
+                    #[leyline(field = 5)] e: std::collections::HashMap<String, Point>,
+                }
+            },
+        );
+        assert_eq!(n, 3);
+    }
+
+    #[test]
+    fn enumeration_errors_are_not_repeated() {
+        // The first variant did not parse: no "first value must be 0" for `B`.
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A(u32),
+                        B = 1,
+                    }
+                )
+            ),
+            1
+        );
+        assert_eq!(
+            enum_errors(
+                parse_quote!(enumeration(package = "a.v1")),
+                parse_quote!(
+                    enum E {
+                        A = 0,
+                        Unrecognized = 1,
+                    }
+                )
+            ),
             1
         );
     }

@@ -14,6 +14,7 @@ use proc_macro::TokenStream;
 
 mod attr;
 mod check;
+mod diagnostic;
 mod expand;
 mod model;
 mod ty;

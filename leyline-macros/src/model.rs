@@ -1,7 +1,12 @@
 //! The parsed contract: messages, fields, oneofs and enumerations with their
 //! numbers and spans. Built from syn items and darling attributes; checked by
 //! `check`; read by the expansion modules.
+//!
+//! Parsing never stops at a mistake: it reports it and keeps everything else
+//! it could read, so that the checks still run on the rest of the item and one
+//! compile shows every error.
 
+use darling::error::Accumulator;
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Fields, Ident, ItemEnum, ItemStruct, LitStr, Type};
@@ -21,6 +26,8 @@ pub(crate) struct ProtoName {
 pub(crate) struct Message {
     pub(crate) ident: Ident,
     pub(crate) package: String,
+    /// Where `package = "..."` was written; `None` when the arguments did not parse.
+    pub(crate) package_span: Option<Span>,
     pub(crate) docs: String,
     pub(crate) reserved: Vec<ReservedRange>,
     pub(crate) reserved_names: Vec<LitStr>,
@@ -36,6 +43,8 @@ pub(crate) struct Field {
     pub(crate) kind: FieldKind,
 }
 
+// Built once per field while the macro runs: boxing the large variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub(crate) enum FieldKind {
     /// An ordinary field.
@@ -48,6 +57,9 @@ pub(crate) enum FieldKind {
     Oneof { oneof_ty: Type, name: ProtoName },
     /// `#[leyline(unknown_fields)] x: UnknownFields`
     Unknown,
+    /// A numbered field whose type or encoding was rejected (the error is
+    /// already reported); kept so that its number and name are still checked.
+    Unusable { number: Number, name: ProtoName },
 }
 
 /// A `#[leyline::oneof]` enum.
@@ -71,6 +83,11 @@ pub(crate) struct OneofVariant {
 pub(crate) struct Enumeration {
     pub(crate) ident: Ident,
     pub(crate) package: String,
+    /// Where `package = "..."` was written; `None` when the arguments did not parse.
+    pub(crate) package_span: Option<Span>,
+    /// The first variant as declared, whether or not it parsed (`None` for an
+    /// empty enum): the zero-value rule applies to it only.
+    pub(crate) first_declared: Option<Ident>,
     pub(crate) docs: String,
     pub(crate) allow_alias: Option<Span>,
     pub(crate) reserved: Vec<ReservedRange>,
@@ -113,7 +130,7 @@ pub(crate) fn screaming_snake_case(ident: &str) -> String {
     snake_case(ident).to_uppercase()
 }
 
-fn check_generics(generics: &syn::Generics, what: &str, errors: &mut darling::error::Accumulator) {
+fn check_generics(generics: &syn::Generics, what: &str, errors: &mut Accumulator) {
     if !generics.params.is_empty() || generics.where_clause.is_some() {
         errors.push(
             darling::Error::custom(format!(
@@ -125,9 +142,14 @@ fn check_generics(generics: &syn::Generics, what: &str, errors: &mut darling::er
 }
 
 impl Message {
-    pub(crate) fn parse(args: MessageArgs, item: &ItemStruct) -> darling::Result<Message> {
-        let mut errors = darling::Error::accumulator();
-        check_generics(&item.generics, "a #[leyline::message] struct", &mut errors);
+    /// Reads a message; `args` is `None` when the macro arguments did not parse
+    /// (that error is already reported).
+    pub(crate) fn parse(
+        args: Option<MessageArgs>,
+        item: &ItemStruct,
+        errors: &mut Accumulator,
+    ) -> Message {
+        check_generics(&item.generics, "a #[leyline::message] struct", errors);
         let named = match &item.fields {
             Fields::Named(named) => Some(named),
             Fields::Unnamed(f) => {
@@ -149,22 +171,31 @@ impl Message {
                 None
             }
         };
-        let mut fields = Vec::new();
-        for f in named.iter().flat_map(|n| n.named.iter()) {
-            if let Some(field) = errors.handle(Field::parse(f)) {
-                fields.push(field);
-            }
-        }
-        let message = Message {
-            ident: item.ident.clone(),
-            package: args.package.as_ref().clone(),
-            docs: attr::docs(&item.attrs),
-            reserved: args.reserved.0,
-            reserved_names: args.reserved_names.0,
-            well_known: args.well_known,
-            fields,
+        let fields = named
+            .iter()
+            .flat_map(|n| n.named.iter())
+            .filter_map(|f| Field::parse(f, errors))
+            .collect();
+        let (package, package_span, reserved, reserved_names, well_known) = match args {
+            Some(args) => (
+                args.package.as_ref().clone(),
+                Some(args.package.span()),
+                args.reserved.0,
+                args.reserved_names.0,
+                args.well_known,
+            ),
+            None => (String::new(), None, Vec::new(), Vec::new(), None),
         };
-        errors.finish_with(message)
+        Message {
+            ident: item.ident.clone(),
+            package,
+            package_span,
+            docs: attr::docs(&item.attrs),
+            reserved,
+            reserved_names,
+            well_known,
+            fields,
+        }
     }
 
     /// The proto name of the message.
@@ -174,19 +205,28 @@ impl Message {
 }
 
 impl Field {
-    fn parse(f: &syn::Field) -> darling::Result<Field> {
-        let Some(ident) = f.ident.clone() else {
-            return Err(darling::Error::custom("expected a named field").with_span(f));
-        };
-        let parsed: Option<(FieldAttr, Span)> = attr::parse_leyline_attrs(&f.attrs)?;
-        let Some((attr, attr_span)) = parsed else {
-            return Err(darling::Error::custom(format!(
-                "field `{ident}` needs a number: add `#[leyline(field = N)]` (or `#[leyline(oneof)]` for a oneof, `#[leyline(unknown_fields)]` for the unknown-field store)"
-            ))
-            .with_span(&ident));
+    /// Reads a field, reporting its mistakes; `None` when nothing checkable is
+    /// left (no number, or an attribute that did not parse).
+    fn parse(f: &syn::Field, errors: &mut Accumulator) -> Option<Field> {
+        let ident = f.ident.clone()?;
+        let (attr, attr_span): (FieldAttr, Span) = match attr::parse_leyline_attrs(&f.attrs) {
+            Ok(Some(found)) => found,
+            Ok(None) => {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "field `{ident}` needs a number: add `#[leyline(field = N)]` (or `#[leyline(oneof)]` for a oneof, `#[leyline(unknown_fields)]` for the unknown-field store)"
+                    ))
+                    .with_span(&ident),
+                );
+                return None;
+            }
+            Err(e) => {
+                errors.push(e);
+                return None;
+            }
         };
         let docs = attr::docs(&f.attrs);
-        let name = |explicit: &Option<LitStr>| match explicit {
+        let name = match &attr.name {
             Some(lit) => ProtoName {
                 value: lit.value(),
                 span: lit.span(),
@@ -200,13 +240,16 @@ impl Field {
             + usize::from(attr.oneof.is_present())
             + usize::from(attr.unknown_fields.is_present());
         if kinds > 1 {
-            return Err(darling::Error::custom(
-                "`field = N`, `oneof` and `unknown_fields` exclude each other: choose one",
-            )
-            .with_span(&attr_span));
+            errors.push(
+                darling::Error::custom(
+                    "`field = N`, `oneof` and `unknown_fields` exclude each other: choose one",
+                )
+                .with_span(&attr_span),
+            );
+            return None;
         }
         if attr.unknown_fields.is_present() {
-            return Ok(Field {
+            return Some(Field {
                 ident,
                 docs,
                 kind: FieldKind::Unknown,
@@ -214,28 +257,35 @@ impl Field {
         }
         if attr.oneof.is_present() {
             let Some(inner) = option_inner(&f.ty) else {
-                return Err(darling::Error::custom(
-                    "a oneof field is written `Option<TheOneof>`: no variant set is a valid state",
-                )
-                .with_span(&f.ty));
+                errors.push(
+                    darling::Error::custom(format!(
+                        "oneof field `{ident}` must be written `Option<{}>`: a oneof with no variant set is a valid state",
+                        ty::show(&f.ty)
+                    ))
+                    .with_span(&f.ty),
+                );
+                return None;
             };
-            return Ok(Field {
-                ident: ident.clone(),
+            return Some(Field {
+                ident,
                 docs,
                 kind: FieldKind::Oneof {
                     oneof_ty: inner.clone(),
-                    name: name(&attr.name),
+                    name,
                 },
             });
         }
         let Some(number) = attr.field else {
-            return Err(darling::Error::custom(format!(
-                "field `{ident}` needs a number: add `field = N` to its #[leyline(...)]"
-            ))
-            .with_span(&attr_span));
+            errors.push(
+                darling::Error::custom(format!(
+                    "field `{ident}` needs a number: add `field = N` to its #[leyline(...)]"
+                ))
+                .with_span(&attr_span),
+            );
+            return None;
         };
-        let mut errors = darling::Error::accumulator();
-        let mut shape = errors.handle(ty::shape(&f.ty).map_err(darling::Error::from));
+        let mut local = darling::Error::accumulator();
+        let mut shape = local.handle(ty::shape(&f.ty).map_err(darling::Error::from));
         if let Some(lit) = &attr.encoding {
             let target = match &mut shape {
                 Some(Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e)) => Some(e),
@@ -243,35 +293,35 @@ impl Field {
                 None => None,
             };
             if let Some(e) = target {
-                errors.handle(e.apply_encoding(lit).map_err(darling::Error::from));
+                local.handle(e.apply_encoding(lit).map_err(darling::Error::from));
             }
         }
         if let Some(lit) = &attr.key_encoding {
             match &mut shape {
                 Some(Shape::Map { key, .. }) => {
-                    errors.handle(key.apply_encoding(lit).map_err(darling::Error::from));
+                    local.handle(key.apply_encoding(lit).map_err(darling::Error::from));
                 }
-                Some(_) => errors.push(
+                Some(_) => local.push(
                     darling::Error::custom("`key_encoding` applies to map fields only")
                         .with_span(lit),
                 ),
                 None => {}
             }
         }
-        let name = name(&attr.name);
-        errors.finish()?;
-        let Some(shape) = shape else {
-            return Err(darling::Error::custom("unreadable field type").with_span(&f.ty));
-        };
-        Ok(Field {
-            ident,
-            docs,
-            kind: FieldKind::Plain {
+        let local = local.into_inner();
+        let usable = local.is_empty();
+        for e in local {
+            errors.push(e);
+        }
+        let kind = match shape {
+            Some(shape) if usable => FieldKind::Plain {
                 number,
                 name,
                 shape,
             },
-        })
+            _ => FieldKind::Unusable { number, name },
+        };
+        Some(Field { ident, docs, kind })
     }
 }
 
@@ -291,9 +341,8 @@ fn option_inner(ty: &Type) -> Option<&Type> {
 }
 
 impl Oneof {
-    pub(crate) fn parse(item: &ItemEnum) -> darling::Result<Oneof> {
-        let mut errors = darling::Error::accumulator();
-        check_generics(&item.generics, "a #[leyline::oneof] enum", &mut errors);
+    pub(crate) fn parse(item: &ItemEnum, errors: &mut Accumulator) -> Oneof {
+        check_generics(&item.generics, "a #[leyline::oneof] enum", errors);
         if item.variants.is_empty() {
             errors.push(
                 darling::Error::custom(format!(
@@ -303,16 +352,15 @@ impl Oneof {
                 .with_span(&item.ident),
             );
         }
-        let mut variants = Vec::new();
-        for v in &item.variants {
-            if let Some(variant) = errors.handle(OneofVariant::parse(v)) {
-                variants.push(variant);
-            }
-        }
-        errors.finish_with(Oneof {
+        let variants = item
+            .variants
+            .iter()
+            .filter_map(|v| errors.handle(OneofVariant::parse(v)))
+            .collect();
+        Oneof {
             ident: item.ident.clone(),
             variants,
-        })
+        }
     }
 }
 
@@ -415,14 +463,15 @@ impl OneofVariant {
 }
 
 impl Enumeration {
-    pub(crate) fn parse(args: EnumArgs, item: &ItemEnum) -> darling::Result<Enumeration> {
-        let mut errors = darling::Error::accumulator();
-        check_generics(
-            &item.generics,
-            "a #[leyline::enumeration] enum",
-            &mut errors,
-        );
-        let prefix = match &args.prefix {
+    /// Reads an enumeration; `args` is `None` when the macro arguments did not
+    /// parse (that error is already reported).
+    pub(crate) fn parse(
+        args: Option<EnumArgs>,
+        item: &ItemEnum,
+        errors: &mut Accumulator,
+    ) -> Enumeration {
+        check_generics(&item.generics, "a #[leyline::enumeration] enum", errors);
+        let prefix = match args.as_ref().and_then(|a| a.prefix.as_ref()) {
             Some(p) => p.as_ref().clone(),
             None => format!("{}_", screaming_snake_case(&item.ident.to_string())),
         };
@@ -470,19 +519,30 @@ impl Enumeration {
                 docs: attr::docs(&v.attrs),
             });
         }
-        errors.finish_with(Enumeration {
+        let (package, package_span, allow_alias, reserved, reserved_names) = match args {
+            Some(args) => (
+                args.package.as_ref().clone(),
+                Some(args.package.span()),
+                args.allow_alias
+                    .is_present()
+                    .then(|| args.allow_alias.span()),
+                args.reserved.0,
+                args.reserved_names.0,
+            ),
+            None => (String::new(), None, None, Vec::new(), Vec::new()),
+        };
+        Enumeration {
             ident: item.ident.clone(),
-            package: args.package.as_ref().clone(),
+            package,
+            package_span,
+            first_declared: item.variants.first().map(|v| v.ident.clone()),
             docs: attr::docs(&item.attrs),
-            allow_alias: args
-                .allow_alias
-                .is_present()
-                .then(|| args.allow_alias.span()),
-            reserved: args.reserved.0,
-            reserved_names: args.reserved_names.0,
+            allow_alias,
+            reserved,
+            reserved_names,
             variants,
             span: item.ident.span(),
-        })
+        }
     }
 }
 

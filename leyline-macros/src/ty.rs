@@ -88,6 +88,26 @@ impl Encoding {
         }
     }
 
+    /// The encodings that do fit a type, as advice: `; for u32 use "fixed32"`.
+    fn fitting(builtin: Option<Builtin>) -> String {
+        let names: Vec<String> = [
+            Encoding::Sint32,
+            Encoding::Sint64,
+            Encoding::Fixed32,
+            Encoding::Fixed64,
+            Encoding::Sfixed32,
+            Encoding::Sfixed64,
+        ]
+        .into_iter()
+        .filter(|e| Some(e.applies_to()) == builtin)
+        .map(|e| format!("\"{}\"", e.name()))
+        .collect();
+        match (builtin, names.is_empty()) {
+            (Some(b), false) => format!("; for {} use {}", b.rust_name(), names.join(" or ")),
+            _ => "; encodings apply to integer fields only".to_owned(),
+        }
+    }
+
     fn applies_to(self) -> Builtin {
         match self {
             Encoding::Sint32 | Encoding::Sfixed32 => Builtin::I32,
@@ -131,18 +151,61 @@ impl Elem {
             }
             None => {
                 let ty = &self.ty;
-                quote_spanned!(ty.span()=> #ty)
+                quote_spanned!(ty.span()=> <#ty as ::leyline::__private::ProtoField>::Codec)
             }
         }
     }
 
-    /// Whether this element is definitely a float or bytes type (never valid as a map key).
-    pub(crate) fn invalid_map_key(&self) -> Option<&'static str> {
+    /// An item of this element's `ProtoType` (`TYPE`, `merge`, ...), every token
+    /// spanned at the field's type so that a type which is not a `ProtoType` is
+    /// reported once, at that type, however often generated code names it.
+    pub(crate) fn proto(&self, item: &str) -> TokenStream {
+        let span = self.ty.span();
+        let c = self.codec();
+        let item = proc_macro2::Ident::new(item, span);
+        quote_spanned!(span=> <#c as ::leyline::__private::ProtoType>::#item)
+    }
+
+    /// A generic helper of `leyline::__private` instantiated for this element
+    /// (`singular_len::<C>`), spanned at the field's type like [`Elem::proto`].
+    pub(crate) fn helper(&self, name: &str) -> TokenStream {
+        let span = self.ty.span();
+        let c = self.codec();
+        let name = proc_macro2::Ident::new(name, span);
+        quote_spanned!(span=> ::leyline::__private::#name::<#c>)
+    }
+
+    /// A map helper of `leyline::__private` instantiated for a key and this
+    /// value element (`map_len::<K, V, _>`), spanned at the value's type.
+    pub(crate) fn map_helper(&self, name: &str, key: &Elem) -> TokenStream {
+        let span = self.ty.span();
+        let (k, v) = (key.codec(), self.codec());
+        let name = proc_macro2::Ident::new(name, span);
+        quote_spanned!(span=> ::leyline::__private::#name::<#k, #v, _>)
+    }
+
+    /// Why this element cannot be a map key (`"float keys"`, and a remark to
+    /// append), or `None` when it can. Keys are recognised by name: only the
+    /// integer types, bool and String qualify, so enumerations and messages are
+    /// rejected here, once, rather than by a cascade of trait errors from the
+    /// generated code.
+    pub(crate) fn invalid_map_key(&self) -> Option<(String, &'static str)> {
         match self.builtin {
-            Some(Builtin::F32) => Some("float"),
-            Some(Builtin::F64) => Some("double"),
-            Some(Builtin::VecBytes | Builtin::Bytes) => Some("bytes"),
-            _ => None,
+            Some(
+                Builtin::U32
+                | Builtin::U64
+                | Builtin::I32
+                | Builtin::I64
+                | Builtin::Bool
+                | Builtin::String,
+            ) => None,
+            Some(Builtin::F32) => Some(("float keys".to_owned(), "")),
+            Some(Builtin::F64) => Some(("double keys".to_owned(), "")),
+            Some(Builtin::VecBytes | Builtin::Bytes) => Some(("bytes keys".to_owned(), "")),
+            None => Some((
+                format!("key type `{}`", show(&self.ty)),
+                ", written by name (an enumeration, a message or a type alias cannot be a key)",
+            )),
         }
     }
 
@@ -150,17 +213,17 @@ impl Elem {
     pub(crate) fn apply_encoding(&mut self, lit: &LitStr) -> syn::Result<()> {
         let enc = Encoding::parse(lit)?;
         if self.builtin != Some(enc.applies_to()) {
-            let found = self.builtin.map_or_else(
-                || self.ty.to_token_stream().to_string(),
-                |b| b.rust_name().to_owned(),
-            );
+            let found = self
+                .builtin
+                .map_or_else(|| show(&self.ty), |b| b.rust_name().to_owned());
             return Err(syn::Error::new(
                 lit.span(),
                 format!(
-                    "encoding = \"{}\" applies to {} values, but this field holds {}",
+                    "encoding = \"{}\" applies to {} values, but this field holds {}{}",
                     enc.name(),
                     enc.applies_to().rust_name(),
-                    found
+                    found,
+                    Encoding::fitting(self.builtin)
                 ),
             ));
         }
@@ -170,6 +233,8 @@ impl Elem {
 }
 
 /// How a field holds its elements.
+// Built once per field while the macro runs: boxing the map variant buys nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
     /// `T`: proto3 singular without presence (scalars, enums).
@@ -223,12 +288,41 @@ const SUPPORTED: &str = "supported types: u32, u64, i32, i64, f32, f64, bool, St
 a #[leyline::enumeration], a #[leyline::message] or a well-known type, wrapped as Option<T>, Vec<T>, \
 HashMap<K, V> or BTreeMap<K, V>";
 
+/// A type as the user would write it: `&'static str`, `HashMap<f32, String>`.
+pub(crate) fn show(ty: &Type) -> String {
+    let raw = ty.to_token_stream().to_string();
+    let mut out = String::with_capacity(raw.len());
+    let chars: Vec<char> = raw.chars().collect();
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' {
+            let prev = out.chars().last();
+            let next = chars.get(i + 1).copied();
+            let keep = match (prev, next) {
+                (Some(p), Some(n)) => (word(p) && word(n)) || p == ',',
+                _ => false,
+            };
+            if keep {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// An unsupported type with a specific remedy.
 fn unsupported(ty: &Type, why: &str) -> syn::Error {
-    let shown = ty.to_token_stream().to_string().replace(' ', "");
     syn::Error::new(
         ty.span(),
-        format!("unsupported field type `{shown}`: {why}; {SUPPORTED}"),
+        format!("unsupported field type `{}`: {why}", show(ty)),
     )
+}
+
+/// An unsupported type with no one remedy: the list of what is supported.
+fn unsupported_listing(ty: &Type, why: &str) -> syn::Error {
+    unsupported(ty, &format!("{why}; {SUPPORTED}"))
 }
 
 /// Reads one element type.
@@ -260,17 +354,17 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
                 "usize" | "isize" => Err(unsupported(ty, "its size depends on the platform; use u64 or i64")),
                 "u8" | "i8" | "u16" | "i16" => Err(unsupported(
                     ty,
-                    "protobuf has no 8- or 16-bit integers; use u32 or i32 (and a validate(lte = ...) rule)",
+                    "protobuf has no 8- or 16-bit integers; use u32 or i32",
                 )),
-                "u128" | "i128" => Err(unsupported(ty, "protobuf has no 128-bit integers")),
+                "u128" | "i128" => Err(unsupported(ty, "protobuf has no 128-bit integers; use u64 or i64, or bytes")),
                 "char" => Err(unsupported(ty, "use String")),
                 "str" => Err(unsupported(ty, "use String")),
                 "Vec" => match single_arg(ty, "Vec") {
                     Some(inner) if is_u8(inner) => plain(Some(Builtin::VecBytes)),
-                    _ => Err(unsupported(ty, "a repeated field cannot be nested in another collection")),
+                    _ => Err(unsupported(ty, "a repeated field cannot be nested in another collection; declare a message holding the inner list")),
                 },
-                "Option" => Err(unsupported(ty, "Option cannot be nested here")),
-                "HashMap" | "BTreeMap" => Err(unsupported(ty, "a map cannot be nested in another collection")),
+                "Option" => Err(unsupported(ty, "Option cannot be nested in a collection (elements and map values are never absent)")),
+                "HashMap" | "BTreeMap" => Err(unsupported(ty, "a map cannot be nested in another collection; declare a message holding the inner map")),
                 "Box" => match single_arg(ty, "Box") {
                     Some(inner) if allow_box => {
                         let inner_elem = elem(inner, false)?;
@@ -281,7 +375,7 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
                     }
                     _ => Err(unsupported(ty, "Box<T> is only allowed as Option<Box<M>> or in a oneof variant, for a message M")),
                 },
-                _ if !no_args => Err(unsupported(ty, "generic types cannot be fields")),
+                _ if !no_args => Err(unsupported_listing(ty, "generic types cannot be fields")),
                 _ => plain(None),
             }
         }
@@ -294,10 +388,13 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
             "tuples have no protobuf equivalent; declare a message",
         )),
         Type::Array(_) | Type::Slice(_) => Err(unsupported(ty, "use Vec<T>")),
-        Type::Reference(_) | Type::Ptr(_) => Err(unsupported(ty, "contracts own their data")),
+        Type::Reference(_) | Type::Ptr(_) => Err(unsupported(
+            ty,
+            "contracts own their data; use String, Vec<u8> or an owned type",
+        )),
         Type::Group(g) => elem(&g.elem, allow_box),
         Type::Paren(p) => elem(&p.elem, allow_box),
-        _ => Err(unsupported(ty, "not a nameable data type")),
+        _ => Err(unsupported_listing(ty, "not a nameable data type")),
     }
 }
 
@@ -313,7 +410,10 @@ pub(crate) fn shape(ty: &Type) -> syn::Result<Shape> {
             ));
         }
         if path_args(inner, "Option").is_some() {
-            return Err(unsupported(ty, "Option<Option<T>> has no protobuf meaning"));
+            return Err(unsupported(
+                ty,
+                "Option<Option<T>> has no protobuf meaning; use Option<T>",
+            ));
         }
         if path_args(inner, "HashMap").is_some() || path_args(inner, "BTreeMap").is_some() {
             return Err(unsupported(
@@ -328,9 +428,13 @@ pub(crate) fn shape(ty: &Type) -> syn::Result<Shape> {
             return Ok(Shape::Singular(elem(ty, false)?));
         }
         if path_args(inner, "Option").is_some() {
-            return Err(unsupported(
-                ty,
-                "Vec<Option<T>> has no protobuf meaning (repeated elements cannot be absent)",
+            // Reported at the `Option`, the token to remove.
+            return Err(syn::Error::new(
+                inner.span(),
+                format!(
+                    "unsupported field type `{}`: Vec<Option<T>> has no protobuf meaning (repeated elements cannot be absent); use Vec<T>",
+                    show(ty)
+                ),
             ));
         }
         return Ok(Shape::Repeated(elem(inner, false)?));

@@ -21,6 +21,19 @@ pub use crate::wire::{
     MapKey, ProtoType, Reader, Singular, UnknownFields, WireType,
 };
 
+/// Names the [`ProtoType`] that encodes a field's element type. Generated code
+/// reaches every field codec through this trait, so a type that is not a
+/// `ProtoType` fails one obligation, reported once at the field's type, and
+/// every later use sees an error type instead of failing again.
+pub trait ProtoField {
+    /// The element type itself, known to be a [`ProtoType`].
+    type Codec: ProtoType;
+}
+
+impl<T: ProtoType> ProtoField for T {
+    type Codec = T;
+}
+
 /// Decodes fields from `bytes` into `msg` until the input ends.
 #[inline]
 pub fn merge_message<M: Contract>(

@@ -430,7 +430,11 @@ pub trait ProtoType {
     message = "`{Self}` is a message: a message field is written `Option<{Self}>` (or `Option<Box<{Self}>>` to break a recursion)",
     label = "wrap this type in Option"
 )]
-pub trait Singular: ProtoType {}
+pub trait Singular: ProtoType {
+    /// Named by generated code to require `Singular` of a field's type.
+    #[doc(hidden)]
+    const ASSERT: () = ();
+}
 
 /// Marker for the types protobuf allows as map keys: integers, bool and string.
 #[diagnostic::on_unimplemented(

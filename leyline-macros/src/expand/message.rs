@@ -15,6 +15,7 @@ struct Plain<'a> {
     number: u32,
     number_span: Span,
     name: &'a str,
+    name_span: Span,
     docs: &'a str,
     shape: &'a Shape,
 }
@@ -27,53 +28,85 @@ struct HeldOneof<'a> {
     docs: &'a str,
 }
 
-pub(crate) fn expand(msg: &Message) -> TokenStream {
-    let ident = &msg.ident;
-    let name = msg.name();
-    let package = &msg.package;
-    let full_name = format!("{package}.{name}");
-
+/// The message's plain fields, oneofs and unknown-field store, in declaration
+/// order. Fields whose type was rejected are left out (only a message with
+/// errors has them).
+fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::Ident>) {
     let mut plains: Vec<Plain<'_>> = Vec::new();
     let mut oneofs: Vec<HeldOneof<'_>> = Vec::new();
     let mut unknown: Option<&syn::Ident> = None;
-    let mut members = Vec::new();
     for f in &msg.fields {
         match &f.kind {
             FieldKind::Plain {
                 number,
                 name,
                 shape,
-            } => {
-                let p = Plain {
-                    ident: &f.ident,
-                    number: u32::try_from(number.value).unwrap_or(0),
-                    number_span: number.span,
-                    name: &name.value,
-                    docs: &f.docs,
-                    shape,
-                };
-                members.push(field_schema_member(&p));
-                plains.push(p);
-            }
-            FieldKind::Oneof { oneof_ty, name } => {
-                let o = HeldOneof {
-                    ident: &f.ident,
-                    ty: oneof_ty,
-                    name: &name.value,
-                    docs: &f.docs,
-                };
-                let (oname, docs, ty) = (o.name, o.docs, o.ty);
-                members.push(quote! {
-                    ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
-                        name: #oname,
-                        rust_type: <#ty as ::leyline::__private::Oneof>::RUST_NAME,
-                        docs: #docs,
-                        fields: <#ty as ::leyline::__private::Oneof>::FIELDS,
-                    })
-                });
-                oneofs.push(o);
-            }
+            } => plains.push(Plain {
+                ident: &f.ident,
+                number: u32::try_from(number.value).unwrap_or(0),
+                number_span: number.span,
+                name: &name.value,
+                name_span: name.span,
+                docs: &f.docs,
+                shape,
+            }),
+            FieldKind::Oneof { oneof_ty, name } => oneofs.push(HeldOneof {
+                ident: &f.ident,
+                ty: oneof_ty,
+                name: &name.value,
+                docs: &f.docs,
+            }),
             FieldKind::Unknown => unknown = Some(&f.ident),
+            FieldKind::Unusable { .. } => {}
+        }
+    }
+    (plains, oneofs, unknown)
+}
+
+/// For a message with errors: only the type-level and cross-item checks, so
+/// that their errors come out of the same compile as the macro's own.
+pub(crate) fn checks_only(msg: &Message) -> TokenStream {
+    let (plains, oneofs, _) = members(msg);
+    let assertions = assertions(msg, &plains, &oneofs);
+    quote! {
+        const _: () = {
+            #assertions
+        };
+    }
+}
+
+pub(crate) fn expand(msg: &Message) -> TokenStream {
+    let ident = &msg.ident;
+    let name = msg.name();
+    let package = &msg.package;
+    let full_name = format!("{package}.{name}");
+
+    let (plains, oneofs, unknown) = members(msg);
+    // The schema lists members in declaration order: plain fields and oneofs
+    // interleaved as written (`plains` and `oneofs` each keep that order).
+    let mut members = Vec::new();
+    let (mut next_plain, mut next_oneof) = (plains.iter(), oneofs.iter());
+    for f in &msg.fields {
+        match &f.kind {
+            FieldKind::Plain { .. } => {
+                if let Some(p) = next_plain.next() {
+                    members.push(field_schema_member(p));
+                }
+            }
+            FieldKind::Oneof { .. } => {
+                if let Some(o) = next_oneof.next() {
+                    let (oname, docs, ty) = (o.name, o.docs, o.ty);
+                    members.push(quote! {
+                        ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
+                            name: #oname,
+                            rust_type: <#ty as ::leyline::__private::Oneof>::RUST_NAME,
+                            docs: #docs,
+                            fields: <#ty as ::leyline::__private::Oneof>::FIELDS,
+                        })
+                    });
+                }
+            }
+            FieldKind::Unknown | FieldKind::Unusable { .. } => {}
         }
     }
 
@@ -242,75 +275,67 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
     }
 }
 
+/// The span of the element type a field's generated code is reported at, and a
+/// local bound to the field with that span. Calls that name the field's codec
+/// are spanned at its type, arguments included, so that a type which is not a
+/// `ProtoType` is reported once, there, rather than again at the macro call site.
+fn field_value(p: &Plain<'_>) -> (Span, syn::Ident) {
+    let span = match p.shape {
+        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) => e.ty.span(),
+        Shape::Map { value, .. } => value.ty.span(),
+    };
+    (span, syn::Ident::new("__leyline_value", span))
+}
+
+/// A local of the generated method (`buf`, `field`, `ctx`), to pass inside a
+/// call spanned at a field's type.
+fn local(name: &str) -> syn::Ident {
+    syn::Ident::new(name, Span::call_site())
+}
+
 fn field_len(p: &Plain<'_>) -> TokenStream {
-    let f = p.ident;
-    let n = p.number;
-    match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::singular_len::<#c>(#n, &self.#f))
-        }
-        Shape::Optional(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::optional_len::<#c>(#n, &self.#f))
-        }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::repeated_len::<#c>(#n, &self.#f))
-        }
-        Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::map_len::<#k, #v, _>(#n, &self.#f))
-        }
-    }
+    let (span, v) = field_value(p);
+    let (f, n) = (p.ident, p.number);
+    let helper = match p.shape {
+        Shape::Singular(e) => e.helper("singular_len"),
+        Shape::Optional(e) => e.helper("optional_len"),
+        Shape::Repeated(e) => e.helper("repeated_len"),
+        Shape::Map { key, value } => value.map_helper("map_len", key),
+    };
+    let call = quote_spanned!(span=> #helper(#n, #v));
+    quote!({ let #v = &self.#f; #call })
 }
 
 fn field_encode(p: &Plain<'_>) -> TokenStream {
-    let f = p.ident;
-    let n = p.number;
-    match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::encode_singular::<#c>(#n, &self.#f, buf);)
-        }
-        Shape::Optional(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::encode_optional::<#c>(#n, &self.#f, buf);)
-        }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::encode_repeated::<#c>(#n, &self.#f, buf);)
-        }
-        Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::encode_map::<#k, #v, _>(#n, &self.#f, buf);)
-        }
-    }
+    let (span, v) = field_value(p);
+    let (f, n, buf) = (p.ident, p.number, local("buf"));
+    let helper = match p.shape {
+        Shape::Singular(e) => e.helper("encode_singular"),
+        Shape::Optional(e) => e.helper("encode_optional"),
+        Shape::Repeated(e) => e.helper("encode_repeated"),
+        Shape::Map { key, value } => value.map_helper("encode_map", key),
+    };
+    let call = quote_spanned!(span=> #helper(#n, #v, #buf));
+    quote!({ let #v = &self.#f; #call; })
 }
 
 fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
-    let f = p.ident;
-    let n = p.number;
-    let fname = p.name;
-    let call = match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            quote!(<#c as ::leyline::__private::ProtoType>::merge(&mut self.#f, field, ctx))
-        }
-        Shape::Optional(e) => {
-            let c = e.codec();
-            quote!(::leyline::__private::merge_optional::<#c>(&mut self.#f, field, ctx))
-        }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            quote!(<#c as ::leyline::__private::ProtoType>::merge_repeated(&mut self.#f, field, ctx))
-        }
-        Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::merge_map::<#k, #v, _>(&mut self.#f, field, ctx))
-        }
+    let (span, v) = field_value(p);
+    let (f, n, fname) = (p.ident, p.number, p.name);
+    let (field, ctx) = (local("field"), local("ctx"));
+    let merge = match p.shape {
+        Shape::Singular(e) => e.proto("merge"),
+        Shape::Optional(e) => e.helper("merge_optional"),
+        Shape::Repeated(e) => e.proto("merge_repeated"),
+        Shape::Map { key, value } => value.map_helper("merge_map", key),
     };
-    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+    let call = quote_spanned!(span=> #merge(#v, #field, #ctx));
+    quote! {
+        #n => {
+            let #v = &mut self.#f;
+            #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?
+        }
+    }
 }
 
 /// The encoding body: plain fields by number, each oneof at the position of its
@@ -384,44 +409,38 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
     let docs = p.docs;
     let rust = p.ident.to_string();
     let (label, ty, packed) = match p.shape {
-        Shape::Singular(e) => {
-            let c = e.codec();
-            (
-                quote!(::leyline::__private::Label::Singular),
-                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
-                quote!(false),
-            )
-        }
+        Shape::Singular(e) => (
+            quote!(::leyline::__private::Label::Singular),
+            e.proto("TYPE"),
+            quote!(false),
+        ),
         Shape::Optional(e) => {
-            let c = e.codec();
+            let is_message = e.proto("IS_MESSAGE");
             (
                 quote! {
-                    if <#c as ::leyline::__private::ProtoType>::IS_MESSAGE {
+                    if #is_message {
                         ::leyline::__private::Label::Singular
                     } else {
                         ::leyline::__private::Label::Optional
                     }
                 },
-                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
+                e.proto("TYPE"),
                 quote!(false),
             )
         }
-        Shape::Repeated(e) => {
-            let c = e.codec();
-            (
-                quote!(::leyline::__private::Label::Repeated),
-                quote!(<#c as ::leyline::__private::ProtoType>::TYPE),
-                quote!(<#c as ::leyline::__private::ProtoType>::PACKED),
-            )
-        }
+        Shape::Repeated(e) => (
+            quote!(::leyline::__private::Label::Repeated),
+            e.proto("TYPE"),
+            e.proto("PACKED"),
+        ),
         Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.codec());
+            let (k, v) = (key.codec(), value.proto("TYPE"));
             (
                 quote!(::leyline::__private::Label::Map),
                 quote! {
                     ::leyline::__private::FieldType::Map(
                         <#k as ::leyline::__private::MapKey>::SCALAR,
-                        &<#v as ::leyline::__private::ProtoType>::TYPE,
+                        &#v,
                     )
                 },
                 quote!(false),
@@ -445,37 +464,33 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
 /// Type-level and cross-item checks, as items inside the expansion's `const _`.
 fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> TokenStream {
     let mut out = TokenStream::new();
-    out.extend(quote! {
-        fn __leyline_assert_singular<T: ?::core::marker::Sized + ::leyline::__private::Singular>() {}
-        fn __leyline_assert_map_key<T: ?::core::marker::Sized + ::leyline::__private::MapKey>() {}
-    });
-    let mut checks = TokenStream::new();
+    // Every element type must be a `ProtoType`, and a singular field's must be
+    // a scalar or an enumeration (messages need `Option`). Singular is checked
+    // on the codec's value type: for a type that is not a `ProtoType` at all
+    // that projection is an error type, so only the `ProtoType` error is
+    // reported. Both are spanned at the type, as are the other uses of its
+    // codec, so rustc reports each failure once.
     for p in plains {
         match p.shape {
             Shape::Singular(e) => {
-                let c = e.codec();
-                let span = e.ty.span();
-                checks.extend(quote_spanned!(span=> __leyline_assert_singular::<#c>();));
+                let value = e.proto("Value");
+                out.extend(quote_spanned! {e.ty.span()=>
+                    const _: () = <#value as ::leyline::__private::Singular>::ASSERT;
+                });
             }
-            Shape::Map { key, .. } => {
-                let c = key.codec();
-                let span = key.ty.span();
-                checks.extend(quote_spanned!(span=> __leyline_assert_map_key::<#c>();));
+            Shape::Optional(e) | Shape::Repeated(e) | Shape::Map { value: e, .. } => {
+                let ty = e.proto("TYPE");
+                out.extend(quote_spanned! {e.ty.span()=>
+                    const _: ::leyline::__private::FieldType = #ty;
+                });
             }
-            _ => {}
         }
     }
-    out.extend(quote! {
-        #[allow(dead_code)]
-        fn __leyline_type_checks() {
-            #checks
-        }
-    });
     let mname = msg.name();
     for o in oneofs {
         let ty = o.ty;
         let oname = o.name;
-        let tname = quote!(#ty).to_string().replace(' ', "");
+        let tname = crate::ty::show(ty);
         for p in plains {
             let n = p.number;
             let message = format!(
@@ -493,7 +508,7 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
                 "field name \"{pname}\" of `{}` is also used by a variant of oneof `{oname}` ({tname}) in message `{mname}`",
                 p.ident
             );
-            out.extend(quote_spanned! {p.number_span=>
+            out.extend(quote_spanned! {p.name_span=>
                 const _: () = ::core::assert!(
                     !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #pname),
                     #message
@@ -505,7 +520,8 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
                 continue;
             };
             let message = format!(
-                "a variant of oneof `{oname}` ({tname}) uses a number in reserved({s}..={e}) of message `{mname}`"
+                "oneof `{oname}` ({tname}) has a variant numbered in reserved({}) of message `{mname}`: reserved numbers are never reused; renumber the variant",
+                r.text
             );
             out.extend(quote_spanned! {r.span=>
                 const _: () = ::core::assert!(
@@ -517,7 +533,7 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
         for name in &msg.reserved_names {
             let value = name.value();
             let message =
-                format!("a variant of oneof `{oname}` ({tname}) is named \"{value}\", which message `{mname}` reserves");
+                format!("oneof `{oname}` ({tname}) has a variant named \"{value}\", which message `{mname}` reserves; rename the variant");
             out.extend(quote_spanned! {name.span()=>
                 const _: () = ::core::assert!(
                     !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #value),

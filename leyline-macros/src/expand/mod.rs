@@ -1,19 +1,23 @@
 //! From attribute input to generated code: parse into the model, check every
-//! rule, then expand. Expansion reads a checked model and cannot fail; when any
-//! check fails, the item is emitted unchanged (minus our attributes) beside the
-//! errors, so the user sees our errors rather than a cascade.
+//! rule, then expand. Expansion reads a checked model and cannot fail. When any
+//! check fails, the item is emitted (minus our attributes) beside the errors,
+//! with placeholder impls (`fallback`) so that code using it still type-checks
+//! and the user sees our errors rather than a cascade.
 
 use darling::ast::NestedMeta;
 use darling::FromMeta;
 use proc_macro2::{Span, TokenStream};
 use quote::quote;
+use syn::spanned::Spanned;
 use syn::{Item, ItemEnum, ItemStruct};
 
 use crate::attr::{self, EnumArgs, MessageArgs, OneofArgs};
 use crate::check;
+use crate::diagnostic::into_compile_errors;
 use crate::model::{Enumeration, Message, Oneof};
 
 mod enumeration;
+mod fallback;
 mod message;
 mod oneof;
 
@@ -22,7 +26,20 @@ fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     T::from_list(&list)
 }
 
-fn wrong_item(item: &Item, macro_name: &str) -> darling::Error {
+/// The item's keyword (`struct`, `enum`, `union`), where a macro applied to the
+/// wrong kind of item is reported.
+fn keyword_span(item: &Item) -> Span {
+    match item {
+        Item::Struct(s) => s.struct_token.span,
+        Item::Enum(e) => e.enum_token.span,
+        Item::Union(u) => u.union_token.span,
+        other => other.span(),
+    }
+}
+
+/// The error for a macro applied to the wrong kind of item, the item unchanged,
+/// and placeholder impls for it.
+fn wrong_item(item: &Item, macro_name: &str) -> TokenStream {
     let hint = match (macro_name, item) {
         ("message", Item::Enum(_)) => {
             "#[leyline::message] applies to a struct; for an enum of numbers use #[leyline::enumeration], for a choice of fields #[leyline::oneof]"
@@ -34,7 +51,19 @@ fn wrong_item(item: &Item, macro_name: &str) -> darling::Error {
         ("oneof", Item::Struct(_)) => "#[leyline::oneof] applies to an enum; for a struct use #[leyline::message]",
         _ => "#[leyline::oneof] applies to an enum whose variants each hold one value",
     };
-    darling::Error::custom(hint).with_span(&Span::call_site())
+    let error = syn::Error::new(keyword_span(item), hint).to_compile_error();
+    let fallback = match (item, macro_name) {
+        (Item::Struct(s), _) => Some((&s.ident, &s.generics)),
+        (Item::Enum(e), _) => Some((&e.ident, &e.generics)),
+        (Item::Union(u), _) => Some((&u.ident, &u.generics)),
+        _ => None,
+    }
+    .map(|(ident, generics)| match macro_name {
+        "message" => fallback::message(ident, generics),
+        "enumeration" => fallback::enumeration(ident, generics, false),
+        _ => fallback::oneof(ident, generics),
+    });
+    quote!(#item #error #fallback)
 }
 
 fn strip_fields(item: &mut ItemStruct) {
@@ -58,20 +87,15 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     let Item::Struct(mut item) = item else {
-        return wrong_item(&item, "message").write_errors();
+        return wrong_item(&item, "message");
     };
     let mut errors = darling::Error::accumulator();
     let args: Option<MessageArgs> = errors.handle(parse_args(args));
-    let model = args.and_then(|args| {
-        let package_span = args.package.span();
-        let msg = errors.handle(Message::parse(args, &item))?;
-        check::message(&msg, package_span, &mut errors);
-        Some(msg)
-    });
+    let model = Message::parse(args, &item, &mut errors);
+    check::message(&model, &mut errors);
     strip_fields(&mut item);
-    let result = errors.finish();
-    match (result, model) {
-        (Ok(()), Some(model)) => {
+    match errors.finish() {
+        Ok(()) => {
             let impls = message::expand(&model);
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
@@ -79,11 +103,12 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
                 #impls
             }
         }
-        (Err(e), _) => {
-            let errors = e.write_errors();
-            quote!(#item #errors)
+        Err(e) => {
+            let errors = into_compile_errors(e);
+            let fallback = fallback::message(&item.ident, &item.generics);
+            let checks = message::checks_only(&model);
+            quote!(#item #errors #fallback #checks)
         }
-        (Ok(()), None) => quote!(#item),
     }
 }
 
@@ -93,42 +118,54 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
         Err(e) => return e.to_compile_error(),
     };
     let Item::Enum(mut item) = item else {
-        return wrong_item(&item, "enumeration").write_errors();
+        return wrong_item(&item, "enumeration");
     };
     let mut errors = darling::Error::accumulator();
     let args: Option<EnumArgs> = errors.handle(parse_args(args));
-    let model = args.and_then(|args| {
-        let package_span = args.package.span();
-        let e = errors.handle(Enumeration::parse(args, &item))?;
-        check::enumeration(&e, package_span, &mut errors);
-        Some(e)
+    let model = Enumeration::parse(args, &item, &mut errors);
+    check::enumeration(&model, &mut errors);
+    // The discriminants become `value()`: the Rust enum keeps none, so aliases
+    // (and, on error, out-of-range or repeated values) do not reach rustc.
+    strip_variants(&mut item, false);
+    let vis = &item.vis;
+    let ident = &item.ident;
+    let attrs = &item.attrs;
+    let generics = &item.generics;
+    let where_clause = &generics.where_clause;
+    let variants = item.variants.iter();
+    // A variant the user named `Unrecognized` is an error (see `check`); do not
+    // add a second one beside it.
+    let unrecognized = (!item.variants.iter().any(|v| v.ident == "Unrecognized")).then(|| {
+        quote! {
+            /// A number this build does not declare, kept so that it encodes back unchanged.
+            Unrecognized(i32),
+        }
     });
-    let result = errors.finish();
-    match (result, model) {
-        (Ok(()), Some(model)) => {
-            strip_variants(&mut item, false);
-            let vis = &item.vis;
-            let ident = &item.ident;
-            let attrs = &item.attrs;
-            let variants = item.variants.iter();
+    let declared = quote! {
+        #(#attrs)*
+        #vis enum #ident #generics #where_clause {
+            #(#variants,)*
+            #unrecognized
+        }
+    };
+    match errors.finish() {
+        Ok(()) => {
             let impls = enumeration::expand(&model);
             quote! {
-                #(#attrs)*
                 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
-                #vis enum #ident {
-                    #(#variants,)*
-                    /// A number this build does not declare, kept so that it encodes back unchanged.
-                    Unrecognized(i32),
-                }
+                #declared
                 #impls
             }
         }
-        (Err(e), _) => {
-            strip_variants(&mut item, true);
-            let errors = e.write_errors();
-            quote!(#item #errors)
+        Err(e) => {
+            let errors = into_compile_errors(e);
+            let unit = item
+                .variants
+                .iter()
+                .all(|v| matches!(v.fields, syn::Fields::Unit));
+            let fallback = fallback::enumeration(ident, generics, unit);
+            quote!(#declared #errors #fallback)
         }
-        (Ok(()), None) => quote!(#item),
     }
 }
 
@@ -138,18 +175,15 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     let Item::Enum(mut item) = item else {
-        return wrong_item(&item, "oneof").write_errors();
+        return wrong_item(&item, "oneof");
     };
     let mut errors = darling::Error::accumulator();
     let _args: Option<OneofArgs> = errors.handle(parse_args(args));
-    let model = errors.handle(Oneof::parse(&item));
-    if let Some(o) = &model {
-        check::oneof(o, &mut errors);
-    }
+    let model = Oneof::parse(&item, &mut errors);
+    check::oneof(&model, &mut errors);
     strip_variants(&mut item, true);
-    let result = errors.finish();
-    match (result, model) {
-        (Ok(()), Some(model)) => {
+    match errors.finish() {
+        Ok(()) => {
             let impls = oneof::expand(&model);
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
@@ -157,10 +191,11 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
                 #impls
             }
         }
-        (Err(e), _) => {
-            let errors = e.write_errors();
-            quote!(#item #errors)
+        Err(e) => {
+            let errors = into_compile_errors(e);
+            let fallback = fallback::oneof(&item.ident, &item.generics);
+            let checks = oneof::checks_only(&model);
+            quote!(#item #errors #fallback #checks)
         }
-        (Ok(()), None) => quote!(#item),
     }
 }

@@ -1,7 +1,8 @@
 //! Expansion of a checked `#[leyline::oneof]`.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
 
 use crate::check::json_name;
 use crate::model::Oneof;
@@ -21,7 +22,13 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
         let json = json_name(name);
         let docs = &v.docs;
         let rust = vi.to_string();
-        let c = v.elem.codec();
+        let (ty, value_len, wire_type, encode_value, merge) = (
+            v.elem.proto("TYPE"),
+            v.elem.proto("value_len"),
+            v.elem.proto("WIRE_TYPE"),
+            v.elem.proto("encode_value"),
+            v.elem.proto("merge"),
+        );
         numbers.push(n);
         fields.push(quote! {
             ::leyline::__private::FieldSchema {
@@ -29,31 +36,41 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
                 json_name: #json,
                 number: #n,
                 label: ::leyline::__private::Label::Singular,
-                ty: <#c as ::leyline::__private::ProtoType>::TYPE,
+                ty: #ty,
                 packed: false,
                 docs: #docs,
                 rust_name: #rust,
             }
         });
+        // Calls naming the variant's codec are spanned at its type, their
+        // arguments included, so a type that is not a `ProtoType` is reported
+        // once, there (see `Elem::proto`).
+        let span = v.elem.ty.span();
+        let val = syn::Ident::new("__leyline_value", span);
+        let (buf, field, ctx) = (local("buf"), local("field"), local("ctx"));
+        let len = quote_spanned!(span=> #value_len(#val));
         len_arms.push(quote! {
-            #ident::#vi(v) => ::leyline::__private::key_len(#n) + <#c as ::leyline::__private::ProtoType>::value_len(v),
+            #ident::#vi(#val) => ::leyline::__private::key_len(#n) + #len,
         });
+        let encode = quote_spanned!(span=> #encode_value(#val, #buf));
         encode_arms.push(quote! {
-            #ident::#vi(v) => {
-                ::leyline::__private::encode_key(#n, <#c as ::leyline::__private::ProtoType>::WIRE_TYPE, buf);
-                <#c as ::leyline::__private::ProtoType>::encode_value(v, buf);
+            #ident::#vi(#val) => {
+                ::leyline::__private::encode_key(#n, #wire_type, buf);
+                #encode;
             }
         });
+        let merge_into = quote_spanned!(span=> #merge(#val, #field, #ctx));
+        let merge_new = quote_spanned!(span=> #merge(&mut #val, #field, #ctx));
         merge_arms.push(quote! {
             #n => {
-                if let ::core::option::Option::Some(#ident::#vi(v)) = slot {
-                    return <#c as ::leyline::__private::ProtoType>::merge(v, field, ctx)
+                if let ::core::option::Option::Some(#ident::#vi(#val)) = slot {
+                    return #merge_into
                         .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
                 }
-                let mut v = ::core::default::Default::default();
-                <#c as ::leyline::__private::ProtoType>::merge(&mut v, field, ctx)
+                let mut #val = ::core::default::Default::default();
+                #merge_new
                     .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
-                *slot = ::core::option::Option::Some(#ident::#vi(v));
+                *slot = ::core::option::Option::Some(#ident::#vi(#val));
                 ::core::result::Result::Ok(())
             }
         });
@@ -94,6 +111,26 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
                     }
                 }
             }
+        };
+    }
+}
+
+/// A local of the generated method (`buf`, `field`, `ctx`), to pass inside a
+/// call spanned at a variant's type.
+fn local(name: &str) -> syn::Ident {
+    syn::Ident::new(name, Span::call_site())
+}
+
+/// For a oneof with errors: only the check that each parsed variant's type is
+/// a `ProtoType`, so that its error comes out of the same compile.
+pub(crate) fn checks_only(o: &Oneof) -> TokenStream {
+    let checks = o.variants.iter().map(|v| {
+        let ty = v.elem.proto("TYPE");
+        quote_spanned!(v.elem.ty.span()=> const _: ::leyline::__private::FieldType = #ty;)
+    });
+    quote! {
+        const _: () = {
+            #(#checks)*
         };
     }
 }

@@ -1,0 +1,8 @@
+#[leyline::message(package = "ui.v1")]
+pub struct Seed {
+    #[leyline(field = 1)]
+    pub id: u64,
+    pub name: String,
+}
+
+fn main() {}

@@ -1,0 +1,4 @@
+#[leyline::enumeration(package = "ui.v1")]
+pub enum Stage {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+#[leyline::enumeration(package = "ui.v1")]
+pub struct Stage {
+    pub value: i32,
+}
+
+fn main() {}

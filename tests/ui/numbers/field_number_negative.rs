@@ -1,0 +1,7 @@
+#[leyline::message(package = "ui.v1")]
+pub struct Seed {
+    #[leyline(field = -1)]
+    pub id: u64,
+}
+
+fn main() {}

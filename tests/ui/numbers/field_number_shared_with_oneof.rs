@@ -1,0 +1,19 @@
+#[leyline::oneof]
+pub enum Payload {
+    #[leyline(field = 2)]
+    Note(String),
+    #[leyline(field = 3)]
+    Count(u32),
+}
+
+#[leyline::message(package = "ui.v1")]
+pub struct Seed {
+    #[leyline(field = 1)]
+    pub id: u64,
+    #[leyline(field = 3)]
+    pub name: String,
+    #[leyline(oneof)]
+    pub payload: Option<Payload>,
+}
+
+fn main() {}

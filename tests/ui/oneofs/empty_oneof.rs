@@ -1,0 +1,4 @@
+#[leyline::oneof]
+pub enum Payload {}
+
+fn main() {}

@@ -1,0 +1,7 @@
+#[leyline::oneof]
+pub enum Payload {
+    #[leyline(field = 1)]
+    Note { text: String },
+}
+
+fn main() {}
