@@ -36,6 +36,8 @@ pub(crate) struct Field {
     pub(crate) kind: FieldKind,
 }
 
+// A handful of these live per macro call; boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub(crate) enum FieldKind {
     /// An ordinary field.

@@ -170,6 +170,8 @@ impl Elem {
 }
 
 /// How a field holds its elements.
+// A handful of these live per macro call; boxing would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone)]
 pub(crate) enum Shape {
     /// `T`: proto3 singular without presence (scalars, enums).
