@@ -8,6 +8,7 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
+pub mod contracts;
 mod error;
 pub mod schema;
 mod traits;
