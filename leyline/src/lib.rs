@@ -1,15 +1,168 @@
 //! Leyline: code-first Protocol Buffers contracts.
 //!
-//! (The full crate documentation is written once the DSL settles.)
+//! A contract is an annotated Rust struct. The macros turn it into a
+//! [`prost::Message`] that is byte-compatible with protoc's output, a static
+//! [schema](crate::schema) that exports to `.proto` for non-Rust consumers, and
+//! compile errors for every mistake protoc would reject.
+//!
+//! ```
+//! use std::collections::HashMap;
+//!
+//! use leyline::prost::Message as _;
+//! use leyline::Contract as _;
+//!
+//! /// Where a seed is in its life.
+//! #[leyline::enumeration(package = "esper.example.v1", prefix = "STAGE_")]
+//! pub enum Stage {
+//!     /// Not reported.
+//!     Unknown = 0,
+//!     /// Growing.
+//!     Training = 1,
+//! }
+//!
+//! /// A seed's state, as reported by the training loop.
+//! #[leyline::message(package = "esper.example.v1", reserved(100..=199))]
+//! pub struct Seed {
+//!     /// Unique id.
+//!     #[leyline(field = 1)]
+//!     pub seed_id: String,
+//!     /// Lifecycle stage.
+//!     #[leyline(field = 2)]
+//!     pub stage: Stage,
+//!     /// Named metrics.
+//!     #[leyline(field = 3)]
+//!     pub metrics: HashMap<String, f32>,
+//!     /// Degrees Celsius, when measured.
+//!     #[leyline(field = 4)]
+//!     pub temperature: Option<f32>,
+//! }
+//!
+//! let seed = Seed {
+//!     seed_id: "seed-7".into(),
+//!     stage: Stage::Training,
+//!     metrics: HashMap::from([("loss".to_string(), 0.25)]),
+//!     temperature: None,
+//! };
+//! let bytes = seed.encode_to_vec();           // prost's API: works with tonic & co.
+//! let back = Seed::decode_slice(&bytes)?;     // leyline's slice fast path
+//! assert_eq!(back, seed);
+//!
+//! let export = leyline::export::Exporter::new().message::<Seed>().export()?;
+//! let proto = export.file("esper/example/v1/example.proto").ok_or("missing")?.source();
+//! assert!(proto.contains(
+//! "// A seed's state, as reported by the training loop.
+//! message Seed {
+//!   reserved 100 to 199;
+//!
+//!   // Unique id.
+//!   string seed_id = 1;
+//!
+//!   // Lifecycle stage.
+//!   Stage stage = 2;
+//!
+//!   // Named metrics.
+//!   map<string, float> metrics = 3;
+//!
+//!   // Degrees Celsius, when measured.
+//!   optional float temperature = 4;
+//! }"));
+//! assert!(proto.contains("enum Stage {\n  // Not reported.\n  STAGE_UNKNOWN = 0;"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Types
+//!
+//! The Rust type of a field decides its protobuf type; no attribute repeats it.
+//! Element types implement [`ProtoType`]: scalars, enumerations and messages.
+//!
+//! | Rust | protobuf |
+//! |------|----------|
+//! | `u32` `u64` `i32` `i64` | `uint32` `uint64` `int32` `int64` |
+//! | `f32` `f64` `bool` `String` | `float` `double` `bool` `string` |
+//! | `Vec<u8>`, `bytes::Bytes` | `bytes` |
+//! | a `#[leyline::enumeration]` | its enum (open: unknown numbers kept as `Unrecognized(n)`) |
+//! | `Option<scalar or enum>` | proto3 `optional` (explicit presence) |
+//! | `Option<M>`, `Option<Box<M>>` for a message `M` | a message field (`Box` breaks recursion) |
+//! | `Vec<T>` | `repeated T` (numeric types and enums packed) |
+//! | `HashMap<K, V>`, `BTreeMap<K, V>` | `map<K, V>` |
+//! | [`Timestamp`], [`Duration`], [`Struct`], [`Value`], [`ListValue`], [`Any`], [`FieldMask`], [`Empty`] | `google.protobuf.*` |
+//! | [`Int32Value`], [`StringValue`], ... | the `google.protobuf` wrapper messages |
+//!
+//! Anything else (`usize`, `char`, `u8`, tuples, `Option<Vec<T>>`, `Vec<Option<T>>`,
+//! references, generic types) is a compile error that names the type and what is
+//! supported.
+//!
+//! # Attribute reference
+//!
+//! On the struct, `#[leyline::message(...)]`:
+//!
+//! - `package = "esper.leyline.v1"` (required): the proto package.
+//! - `reserved(3, 100..=199, 200..300)`: reserved numbers; `a..=b` is inclusive,
+//!   `a..b` exclusive. A field using one is a compile error.
+//! - `reserved_names("legacy_flag")`: reserved field names.
+//!
+//! On each field, `#[leyline(...)]`:
+//!
+//! - `field = N` (required): the field number, 1 to 536870911, outside 19000-19999.
+//! - `name = "proto_name"`: the proto field name (default: the Rust name).
+//! - `encoding = "sint32" | "sint64" | "fixed32" | "fixed64" | "sfixed32" | "sfixed64"`:
+//!   the integer encoding (default `int32`/`int64`/`uint32`/`uint64`); on a map,
+//!   it applies to the value, and `key_encoding = "..."` to the key.
+//! - `oneof`: the field holds a `#[leyline::oneof]`, as `Option<TheOneof>`.
+//! - `unknown_fields`: the field (of type [`UnknownFields`]) keeps fields this
+//!   build does not know, byte for byte, and writes them back when encoding.
+//!
+//! ```
+//! #[leyline::oneof]
+//! pub enum Payload {
+//!     /// A note.
+//!     #[leyline(field = 10)]
+//!     Note(String),
+//!     /// A count, zigzag-encoded.
+//!     #[leyline(field = 11, encoding = "sint64")]
+//!     Delta(i64),
+//! }
+//!
+//! #[leyline::message(package = "acme.v1", reserved(3), reserved_names("legacy"))]
+//! pub struct Command {
+//!     #[leyline(field = 1, name = "command_id")]
+//!     pub id: String,
+//!     #[leyline(field = 2, key_encoding = "sint32", encoding = "fixed64")]
+//!     pub counters: std::collections::BTreeMap<i32, u64>,
+//!     #[leyline(oneof)]
+//!     pub payload: Option<Payload>,
+//!     #[leyline(unknown_fields)]
+//!     pub unknown_fields: leyline::UnknownFields,
+//! }
+//! ```
+//!
+//! On an enum, `#[leyline::enumeration(...)]`: `package` (required), `prefix =
+//! "SEED_STAGE_"` (default: the enum name in SCREAMING_SNAKE_CASE and `_`),
+//! `allow_alias` (two variants may share a number), `reserved(...)` and
+//! `reserved_names(...)`. Every variant needs an explicit value, the first 0;
+//! `#[leyline(name = "EXACT_NAME")]` on a variant overrides its proto name.
+//!
+//! On an enum, `#[leyline::oneof]`: each variant holds one value and carries
+//! `#[leyline(field = N)]` (and optionally `name` and `encoding`). Its numbers
+//! must not collide with the holding message's fields or reserved numbers; that
+//! is checked at compile time too.
+//!
+//! The macros derive `Debug`, `Clone`, `PartialEq` and `Default` for messages
+//! (enumerations also `Copy`, `Eq` and `Hash`, by number; oneofs no `Default`):
+//! do not derive them yourself.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
+// Lets code generated by the macros, which names `::leyline`, compile inside
+// this crate too (the well-known wrapper types are declared with the macro).
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
 pub mod contracts;
 mod error;
+pub mod evolution;
+pub mod export;
 pub mod schema;
 mod traits;
 pub mod wire;

@@ -93,8 +93,8 @@ pub enum FieldType {
     Enum(fn() -> &'static EnumSchema),
     /// A message: a leyline contract or a well-known type.
     Message(fn() -> &'static MessageSchema),
-    /// A `map<K, V>`; only valid as the type of a [`FieldSchema`] with
-    /// [`Label::Repeated`]... no: maps carry [`Label::Map`]. The key is a scalar.
+    /// A `map<K, V>` with a scalar key. Appears exactly on fields whose label is
+    /// [`Label::Map`] (the macro emits both together).
     Map(Scalar, &'static FieldType),
 }
 
@@ -161,7 +161,8 @@ pub struct FieldSchema {
     pub label: Label,
     /// The element type (for maps, [`FieldType::Map`]).
     pub ty: FieldType,
-    /// Whether a repeated scalar is packed on the wire.
+    /// Whether a repeated scalar or enum is packed on the wire (proto3's default).
+    /// Only meaningful for [`Label::Repeated`] fields of packable types.
     pub packed: bool,
     /// The Rust doc comment, one line per `///` line, without the leading space.
     pub docs: &'static str,

@@ -15,8 +15,7 @@ pub use crate::error::{DecodeError, DecodeErrorKind};
 
 use crate::schema::{FieldType, Scalar};
 
-/// Default limit on message nesting while decoding (and encoding, see
-/// [`crate::Contract::check_depth`]).
+/// Default limit on message nesting while decoding.
 pub const DEFAULT_RECURSION_LIMIT: u32 = 100;
 
 /// Smallest valid field number.
@@ -374,7 +373,7 @@ pub fn decode_varint(bytes: &[u8]) -> Result<(u64, usize), DecodeError> {
 ///
 /// Implemented by the scalars (`u32`, `String`, `Vec<u8>`, ...), by every
 /// `#[leyline::enumeration]` and `#[leyline::message]`, by the well-known types,
-/// and by the marker types of [`crate::encoding`] that override an integer's
+/// and by the marker types of [`encoding`] that override an integer's
 /// encoding (`encoding = "sint64"`). The field's shape (singular, `Option`,
 /// `Vec`, map) is read from the Rust type by the macro; the element type is
 /// described by this trait, so no proto type needs repeating in an attribute.
