@@ -195,8 +195,69 @@ fn schemas_match_the_python_proto() {
     }
 }
 
+/// What `leyline::export` writes for the contracts describes the same schema
+/// as the hand-written file: the `.proto` the Python side generates from is the
+/// one the Rust contracts export.
+#[test]
+fn exported_proto_matches_the_python_proto() {
+    let exporter = all_messages()
+        .iter()
+        .fold(leyline::export::Exporter::new(), |e, m| e.message_schema(m));
+    let export = exporter.export().expect("the contracts export");
+    let exported = export
+        .files()
+        .iter()
+        .find(|f| f.package() == PACKAGE)
+        .expect("an esper.leyline.v1 file")
+        .descriptor()
+        .clone();
+    let hand = proto_file();
+
+    let by_name = |file: &prost_types::FileDescriptorProto| -> BTreeMap<String, Vec<String>> {
+        file.message_type
+            .iter()
+            .map(|m| (m.name().to_owned(), describe_proto(m)))
+            .collect()
+    };
+    assert_eq!(by_name(&exported), by_name(&hand));
+    let enums = |file: &prost_types::FileDescriptorProto| -> BTreeMap<String, Vec<(String, i32)>> {
+        file.enum_type
+            .iter()
+            .map(|e| {
+                let values = e
+                    .value
+                    .iter()
+                    .map(|v| (v.name().to_owned(), v.number()))
+                    .collect();
+                (e.name().to_owned(), values)
+            })
+            .collect()
+    };
+    assert_eq!(enums(&exported), enums(&hand));
+}
+
+/// Every contract, field and value has docs (they become the `.proto`
+/// comments), free of rustdoc link syntax, which means nothing there.
 #[test]
 fn every_contract_is_documented() {
+    let all_docs = all_messages()
+        .iter()
+        .flat_map(|m| {
+            std::iter::once(m.docs)
+                .chain(m.fields().map(|(f, _)| f.docs))
+                .chain(m.oneofs().map(|o| o.docs))
+        })
+        .chain(
+            all_enums()
+                .iter()
+                .flat_map(|e| std::iter::once(e.docs).chain(e.values.iter().map(|v| v.docs))),
+        );
+    for docs in all_docs {
+        assert!(
+            !docs.contains("[`"),
+            "rustdoc link in a schema comment: {docs}"
+        );
+    }
     for message in all_messages() {
         assert!(!message.docs.is_empty(), "{} has no docs", message.name);
         for (field, _) in message.fields() {

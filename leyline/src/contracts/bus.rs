@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-/// What a [`BusEnvelope`] carries.
+/// What a BusEnvelope carries.
 #[crate::enumeration(package = "esper.leyline.v1")]
 pub enum BusMessageType {
     /// Not set by the producer.
