@@ -61,7 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         training_run_id: "run-42".into(),
         level: AlertLevel::Page,
         epoch: 17,
-        raised_at: Some(leyline::Timestamp { seconds: 1_764_000_000, nanos: 0 }),
+        raised_at: Some(leyline::Timestamp {
+            seconds: 1_764_000_000,
+            nanos: 0,
+        }),
         metrics: HashMap::from([("loss".to_string(), 2.5), ("accuracy".to_string(), 0.41)]),
         trigger: Some(Trigger::Threshold(2.5)),
         loss_delta_micros: -120_000,
@@ -74,7 +77,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(decoded, alert);
     println!("decoded: {decoded:#?}");
 
-    let export = leyline::export::Exporter::new().message::<TrainingAlert>().export()?;
+    let export = leyline::export::Exporter::new()
+        .message::<TrainingAlert>()
+        .export()?;
     for file in export.files() {
         println!("--- {} ---\n{}", file.path(), file.source());
     }

@@ -1,7 +1,8 @@
 //! Builds the reference types the differential tests compare against: every
 //! `.proto` under `proto/` is compiled with protox (pure Rust, no system protoc)
 //! and turned into Rust by prost-build, maps as `BTreeMap` so encodings are
-//! deterministic.
+//! deterministic. The compiled descriptors are also written to
+//! `$OUT_DIR/descriptors.bin`, for tests that compare schemas.
 
 use std::path::{Path, PathBuf};
 
@@ -28,6 +29,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|f| f.strip_prefix(&root).map(Path::to_path_buf))
         .collect::<Result<_, _>>()?;
     let fds = protox::compile(&relative, [&root])?;
+    let out_dir = PathBuf::from(std::env::var_os("OUT_DIR").ok_or("OUT_DIR is not set")?);
+    std::fs::write(
+        out_dir.join("descriptors.bin"),
+        prost::Message::encode_to_vec(&fds),
+    )?;
     prost_build::Config::new()
         .btree_map(["."])
         .compile_fds(fds)?;

@@ -12,3 +12,12 @@
 pub mod reference {
     include!(concat!(env!("OUT_DIR"), "/leyline.test.v1.rs"));
 }
+
+/// Types generated from `proto/esper/leyline/v1/python_contracts.proto`: the
+/// Python wire format of the Esper contracts, written by hand.
+pub mod esper {
+    include!(concat!(env!("OUT_DIR"), "/esper.leyline.v1.rs"));
+}
+
+/// The encoded `FileDescriptorSet` of every `.proto` under `proto/`.
+pub const DESCRIPTORS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/descriptors.bin"));

@@ -5,6 +5,9 @@
 //! [schema](crate::schema) that exports to `.proto` for non-Rust consumers, and
 //! compile errors for every mistake protoc would reject.
 //!
+//! The Esper platform's own contracts (training state, control commands,
+//! envelopes, telemetry, pruning, checkpoints) live in [`contracts`].
+//!
 //! ```
 //! use std::collections::HashMap;
 //!
@@ -159,6 +162,7 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
+pub mod contracts;
 mod error;
 pub mod evolution;
 pub mod export;

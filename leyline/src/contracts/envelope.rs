@@ -1,0 +1,205 @@
+//! The event envelope: any contract wrapped for the message bus, with
+//! identity, timing, routing and delivery semantics.
+//!
+//! [`EventEnvelope::wrap`] encodes a contract into an envelope and records its
+//! full proto name; [`EventEnvelope::unpack`] checks that name (and the content
+//! encoding) before decoding, so a consumer never decodes one contract's bytes
+//! as another's.
+
+use core::fmt;
+use std::time::SystemTime;
+
+use crate::{Contract, DecodeError};
+
+/// How urgently an event must be handled.
+#[crate::enumeration(package = "esper.leyline.v1")]
+pub enum MessagePriority {
+    /// Not set by the producer; handled as normal.
+    Unspecified = 0,
+    /// Handle when there is spare capacity.
+    Low = 1,
+    /// Handle in order.
+    Normal = 2,
+    /// Handle before normal traffic.
+    High = 3,
+    /// Handle immediately.
+    Critical = 4,
+}
+
+/// How often an event may be delivered.
+#[crate::enumeration(package = "esper.leyline.v1")]
+pub enum DeliveryGuarantee {
+    /// Not set by the producer.
+    Unknown = 0,
+    /// Delivered one or more times; consumers deduplicate by event id.
+    AtLeastOnce = 1,
+    /// Delivered once or not at all.
+    AtMostOnce = 2,
+    /// Delivered exactly once.
+    ExactlyOnce = 3,
+}
+
+/// Any contract wrapped for the message bus (Oona), with identity, timing,
+/// routing and delivery semantics.
+#[crate::message(package = "esper.leyline.v1")]
+pub struct EventEnvelope {
+    /// Unique identifier of the event (a UUID), for deduplication.
+    #[leyline(field = 1)]
+    pub event_id: String,
+    /// What kind of event this is, for routing ("training.state", ...).
+    #[leyline(field = 2)]
+    pub event_type: String,
+    /// The subsystem that published the event.
+    #[leyline(field = 3)]
+    pub source_subsystem: String,
+    /// When the event was created.
+    #[leyline(field = 4)]
+    pub created_at: Option<crate::Timestamp>,
+    /// How long after creation the event should be processed (its SLO).
+    #[leyline(field = 5)]
+    pub processing_deadline: Option<crate::Duration>,
+    /// How long after creation the event may be dropped unprocessed.
+    #[leyline(field = 6)]
+    pub ttl: Option<crate::Duration>,
+    /// The encoded message.
+    #[leyline(field = 10)]
+    pub payload: Vec<u8>,
+    /// The full proto name of the payload's message
+    /// ("esper.leyline.v1.SystemStatePacket").
+    #[leyline(field = 11)]
+    pub payload_type: String,
+    /// How the payload is encoded: "protobuf", "json", ...
+    #[leyline(field = 12)]
+    pub content_encoding: String,
+    /// How urgently the event must be handled.
+    #[leyline(field = 20)]
+    pub priority: MessagePriority,
+    /// Topics or queues the event is routed to.
+    #[leyline(field = 21)]
+    pub routing_keys: Vec<String>,
+    /// Identifier shared by related events (a request and its response).
+    #[leyline(field = 22)]
+    pub correlation_id: String,
+    /// How often the event may be delivered.
+    #[leyline(field = 30)]
+    pub delivery_guarantee: DeliveryGuarantee,
+    /// Most delivery attempts; 0 for the bus default.
+    #[leyline(field = 31)]
+    pub max_attempts: u32,
+    /// This delivery's attempt number, from 1.
+    #[leyline(field = 32)]
+    pub current_attempt: u32,
+    /// Fields from newer producers, passed on unchanged.
+    #[leyline(unknown_fields)]
+    pub unknown_fields: crate::UnknownFields,
+}
+
+impl EventEnvelope {
+    /// The `content_encoding` of a payload encoded as protobuf binary.
+    pub const PROTOBUF_ENCODING: &'static str = "protobuf";
+
+    /// Wraps a contract: the payload is its encoding, `payload_type` its full
+    /// proto name, `content_encoding` `"protobuf"`, `event_id` a new UUID (v4)
+    /// and `created_at` the current time. Every other field keeps its default;
+    /// set the ones you need (priority, routing keys, ...) on the result.
+    pub fn wrap<T: Contract>(message: &T, source_subsystem: impl Into<String>) -> EventEnvelope {
+        EventEnvelope {
+            event_id: uuid::Uuid::new_v4().to_string(),
+            source_subsystem: source_subsystem.into(),
+            created_at: Some(crate::Timestamp::from(SystemTime::now())),
+            payload: prost::Message::encode_to_vec(message),
+            payload_type: T::FULL_NAME.to_owned(),
+            content_encoding: Self::PROTOBUF_ENCODING.to_owned(),
+            ..EventEnvelope::default()
+        }
+    }
+
+    /// Whether the payload is a `T` encoded as protobuf.
+    pub fn holds<T: Contract>(&self) -> bool {
+        self.payload_type == T::FULL_NAME && self.content_encoding == Self::PROTOBUF_ENCODING
+    }
+
+    /// Decodes the payload as a `T`, after checking that the envelope says it
+    /// holds a `T` encoded as protobuf.
+    pub fn unpack<T: Contract>(&self) -> Result<T, EnvelopeError> {
+        if self.payload_type != T::FULL_NAME {
+            return Err(EnvelopeError::PayloadTypeMismatch {
+                expected: T::FULL_NAME,
+                found: self.payload_type.clone(),
+            });
+        }
+        if self.content_encoding != Self::PROTOBUF_ENCODING {
+            return Err(EnvelopeError::UnsupportedEncoding {
+                payload_type: T::FULL_NAME,
+                found: self.content_encoding.clone(),
+            });
+        }
+        T::decode_slice(&self.payload).map_err(|source| EnvelopeError::Decode {
+            payload_type: T::FULL_NAME,
+            source,
+        })
+    }
+}
+
+/// Why [`EventEnvelope::unpack`] failed.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum EnvelopeError {
+    /// The envelope holds another contract than the one asked for.
+    PayloadTypeMismatch {
+        /// The full proto name asked for.
+        expected: &'static str,
+        /// The envelope's `payload_type`.
+        found: String,
+    },
+    /// The payload is not encoded as protobuf.
+    UnsupportedEncoding {
+        /// The full proto name asked for.
+        payload_type: &'static str,
+        /// The envelope's `content_encoding`.
+        found: String,
+    },
+    /// The payload's bytes are not a valid encoding of the contract.
+    Decode {
+        /// The full proto name asked for.
+        payload_type: &'static str,
+        /// What went wrong.
+        source: DecodeError,
+    },
+}
+
+impl fmt::Display for EnvelopeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EnvelopeError::PayloadTypeMismatch { expected, found } if found.is_empty() => write!(
+                f,
+                "cannot unpack the envelope as {expected}: its payload_type is empty"
+            ),
+            EnvelopeError::PayloadTypeMismatch { expected, found } => write!(
+                f,
+                "cannot unpack the envelope as {expected}: it holds {found}"
+            ),
+            EnvelopeError::UnsupportedEncoding {
+                payload_type,
+                found,
+            } => write!(
+                f,
+                "cannot unpack the envelope as {payload_type}: its content_encoding is {found:?}, expected \"{}\"",
+                EventEnvelope::PROTOBUF_ENCODING
+            ),
+            EnvelopeError::Decode {
+                payload_type,
+                source,
+            } => write!(f, "cannot unpack the envelope as {payload_type}: {source}"),
+        }
+    }
+}
+
+impl std::error::Error for EnvelopeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EnvelopeError::Decode { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
