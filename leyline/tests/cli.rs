@@ -1,0 +1,162 @@
+//! The `leyline` command line: export, decode and check, with errors that name
+//! what is wrong and never a panic.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use leyline::prost::Message as _;
+
+fn leyline(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leyline"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn leyline");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin)
+        .expect("write stdin");
+    child.wait_with_output().expect("leyline runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn proto_out() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../proto-out")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn export_writes_proto_out_and_a_descriptor_set() {
+    let dir = temp_dir("export");
+    let fds = dir.join("leyline.fds");
+    let out = leyline(
+        &[
+            "export",
+            "--out",
+            dir.to_str().unwrap(),
+            "--descriptor-set",
+            fds.to_str().unwrap(),
+        ],
+        b"",
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(dir.join("esper/leyline/v1/leyline.proto")).unwrap();
+    let checked_in =
+        std::fs::read_to_string(proto_out().join("esper/leyline/v1/leyline.proto")).unwrap();
+    assert_eq!(written, checked_in);
+    let set = prost_types::FileDescriptorSet::decode(&std::fs::read(fds).unwrap()[..]).unwrap();
+    assert_eq!(set.file[0].package.as_deref(), Some("esper.leyline.v1"));
+
+    let check = leyline(
+        &["export", "--out", proto_out().to_str().unwrap(), "--check"],
+        b"",
+    );
+    assert!(check.status.success(), "{}", text(&check.stderr));
+}
+
+#[test]
+fn decode_prints_a_message_and_rejects_garbage() {
+    let packet = leyline::contracts::SystemStatePacket {
+        current_epoch: 12,
+        experiment_name: "dendrite".into(),
+        ..Default::default()
+    };
+    let out = leyline(
+        &["decode", "--type", "esper.leyline.v1.SystemStatePacket"],
+        &packet.encode_to_vec(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let printed = text(&out.stdout);
+    assert!(
+        printed.contains("current_epoch: 12") && printed.contains("\"dendrite\""),
+        "{printed}"
+    );
+
+    let bad = leyline(
+        &["decode", "--type", "esper.leyline.v1.SystemStatePacket"],
+        &[0x0a, 0x05, 0x01],
+    );
+    assert_eq!(bad.status.code(), Some(1));
+    let err = text(&bad.stderr);
+    assert!(
+        err.starts_with("error: ") && err.contains("SystemStatePacket"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+
+    let unknown = leyline(&["decode", "--type", "esper.leyline.v1.Nope"], b"");
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(
+        text(&unknown.stderr).contains("esper.leyline.v1.SeedState"),
+        "lists the known types"
+    );
+}
+
+#[test]
+fn check_passes_against_proto_out_and_catches_a_reused_number() {
+    let ok = leyline(&["check", "--against", proto_out().to_str().unwrap()], b"");
+    assert!(
+        ok.status.success(),
+        "{}{}",
+        text(&ok.stdout),
+        text(&ok.stderr)
+    );
+
+    // An older release in which field 9 of SystemStatePacket had another name.
+    let old = temp_dir("old-release");
+    copy_dir(&proto_out(), &old);
+    let file = old.join("esper/leyline/v1/leyline.proto");
+    let source = std::fs::read_to_string(&file).unwrap();
+    let changed = source.replacen("string packet_id = 9;", "string correlation_token = 9;", 1);
+    assert_ne!(source, changed, "the fixture edit applies");
+    std::fs::write(&file, changed).unwrap();
+    let broken = leyline(&["check", "--against", old.to_str().unwrap()], b"");
+    assert_eq!(broken.status.code(), Some(1));
+    let report = text(&broken.stderr);
+    assert!(
+        report.contains("FIELD_SAME_NAME") && report.contains("SystemStatePacket"),
+        "{report}"
+    );
+}
+
+#[test]
+fn every_subcommand_has_help_and_bad_usage_is_an_error() {
+    for sub in ["export", "decode", "check"] {
+        let out = leyline(&[sub, "--help"], b"");
+        assert!(out.status.success());
+        assert!(text(&out.stdout).contains("Usage: leyline"), "{sub}");
+    }
+    let missing = leyline(&["export"], b"");
+    assert!(!missing.status.success());
+    assert!(text(&missing.stderr).contains("--out"));
+    let nodir = leyline(&["check", "--against", "/nonexistent/leyline"], b"");
+    assert_eq!(nodir.status.code(), Some(1));
+    assert!(text(&nodir.stderr).starts_with("error: "));
+}
