@@ -1,6 +1,9 @@
 //! The `leyline` command line: export, decode and check, with errors that name
 //! what is wrong and never a panic.
 
+// Test support code may panic: a failed expectation is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

@@ -2,6 +2,9 @@
 //! protobuf compiler (protox) reads it back into exactly the descriptors the
 //! macros produced: names, numbers, types, labels, oneofs, reserved ranges.
 
+// Test support code may panic: a failed expectation is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::PathBuf;
 
 use leyline::export::{Export, Exporter};
