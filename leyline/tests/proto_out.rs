@@ -58,3 +58,85 @@ fn protox_reads_proto_out_into_our_descriptors() {
         leyline::contracts::all_messages().len()
     );
 }
+
+/// `SeedLifecycleStage` → `SEED_LIFECYCLE_STAGE_`, as buf's ENUM_VALUE_PREFIX
+/// rule expects.
+fn buf_value_prefix(enum_name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in enum_name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('_');
+        }
+        out.push(c.to_ascii_uppercase());
+    }
+    out.push('_');
+    out
+}
+
+/// `proto-out/buf.yaml` excludes ENUM_VALUE_PREFIX and ENUM_ZERO_VALUE_SUFFIX
+/// for the whole file (buf scopes exclusions by path, and every enum lives in
+/// one file). This pins the enums those exclusions are for, so a new enum that
+/// breaks either rule fails here instead of slipping through the exclusion, and
+/// checks that buf.yaml names each of them.
+#[test]
+fn buf_lint_exclusions_cover_exactly_the_python_named_enums() {
+    let mut bad_prefix = Vec::new();
+    let mut bad_zero = Vec::new();
+    for schema in leyline::contracts::all_enums() {
+        let prefix = buf_value_prefix(schema.name);
+        if schema.values.iter().any(|v| !v.name.starts_with(&prefix)) {
+            bad_prefix.push(schema.name);
+        }
+        let zero = schema.values.iter().find(|v| v.number == 0).unwrap();
+        if !zero.name.ends_with("_UNSPECIFIED") {
+            bad_zero.push(schema.name);
+        }
+    }
+    bad_prefix.sort_unstable();
+    bad_zero.sort_unstable();
+    assert_eq!(
+        bad_prefix,
+        [
+            "CircuitBreakerState",
+            "CommandType",
+            "SeedLifecycleStage",
+            "SeedOperation"
+        ],
+        "enums whose value names break buf's ENUM_VALUE_PREFIX; a new one needs \
+         the Python naming reason recorded in proto-out/buf.yaml"
+    );
+    assert_eq!(
+        bad_zero,
+        [
+            "CircuitBreakerState",
+            "CommandType",
+            "DeliveryGuarantee",
+            "HealthStatus",
+            "SeedLifecycleStage",
+            "SeedOperation"
+        ],
+        "enums whose zero value breaks buf's ENUM_ZERO_VALUE_SUFFIX; a new one \
+         needs the Python naming reason recorded in proto-out/buf.yaml"
+    );
+    // Each rule's reason is the comment just above it in buf.yaml.
+    let config = std::fs::read_to_string(proto_out().join("buf.yaml")).unwrap();
+    let (prefix_reason, rest) = config
+        .split_once("ENUM_VALUE_PREFIX:")
+        .expect("buf.yaml excludes ENUM_VALUE_PREFIX");
+    let (zero_reason, zero_paths) = rest
+        .split_once("ENUM_ZERO_VALUE_SUFFIX:")
+        .expect("buf.yaml excludes ENUM_ZERO_VALUE_SUFFIX after ENUM_VALUE_PREFIX");
+    for name in bad_prefix {
+        assert!(
+            prefix_reason.contains(name),
+            "buf.yaml's ENUM_VALUE_PREFIX reason does not name {name}"
+        );
+    }
+    for name in bad_zero {
+        assert!(
+            zero_reason.contains(name),
+            "buf.yaml's ENUM_ZERO_VALUE_SUFFIX reason does not name {name}"
+        );
+    }
+    assert!(zero_paths.contains("esper/leyline/v1/leyline.proto"));
+}
