@@ -646,109 +646,73 @@ pub mod encoding {
     );
 }
 
-impl ProtoType for f32 {
-    type Value = f32;
-    const WIRE_TYPE: WireType = WireType::ThirtyTwoBit;
-    const TYPE: FieldType = FieldType::Scalar(Scalar::Float);
-    const PACKED: bool = true;
-    const MAX_VALUE_LEN: Option<usize> = Some(4);
+macro_rules! float_scalar {
+    ($ty:ty, $scalar:ident, $wire:ident, $variant:ident, $bits:ty, $width:literal) => {
+        impl ProtoType for $ty {
+            type Value = $ty;
+            const WIRE_TYPE: WireType = WireType::$wire;
+            const TYPE: FieldType = FieldType::Scalar(Scalar::$scalar);
+            const PACKED: bool = true;
+            const MAX_VALUE_LEN: Option<usize> = Some($width);
 
-    #[inline]
-    fn is_default(value: &f32) -> bool {
-        *value == 0.0
-    }
-    #[inline]
-    fn value_len(_value: &f32) -> usize {
-        4
-    }
-    #[inline]
-    fn encode_value(value: &f32, buf: &mut impl BufMut) {
-        buf.put_f32_le(*value);
-    }
-    #[inline]
-    fn merge(value: &mut f32, field: FieldValue<'_>, _ctx: DecodeCtx) -> Result<(), DecodeError> {
-        match field {
-            FieldValue::Fixed32(v) => {
-                *value = f32::from_bits(v);
-                Ok(())
+            #[inline]
+            fn is_default(value: &$ty) -> bool {
+                // As prost: -0.0 compares equal to 0.0 and is omitted.
+                *value == 0.0
             }
-            other => Err(wire_type_error(WireType::ThirtyTwoBit, &other)),
-        }
-    }
-    #[inline]
-    fn merge_repeated(
-        values: &mut Vec<f32>,
-        field: FieldValue<'_>,
-        _ctx: DecodeCtx,
-    ) -> Result<(), DecodeError> {
-        match field {
-            FieldValue::Len(bytes) => {
-                if bytes.len() % 4 != 0 {
-                    return Err(DecodeError::new(DecodeErrorKind::PackedLength));
+            #[inline]
+            fn value_len(_value: &$ty) -> usize {
+                $width
+            }
+            #[inline]
+            fn encode_value(value: &$ty, buf: &mut impl BufMut) {
+                buf.put_slice(&value.to_le_bytes());
+            }
+            #[inline]
+            fn merge(
+                value: &mut $ty,
+                field: FieldValue<'_>,
+                _ctx: DecodeCtx,
+            ) -> Result<(), DecodeError> {
+                match field {
+                    FieldValue::$variant(v) => {
+                        *value = <$ty>::from_bits(v);
+                        Ok(())
+                    }
+                    other => Err(wire_type_error(WireType::$wire, &other)),
                 }
-                values.extend(bytes.chunks_exact(4).map(|c| f32::from_le_bytes(array4(c))));
-                Ok(())
             }
-            FieldValue::Fixed32(v) => {
-                values.push(f32::from_bits(v));
-                Ok(())
+            #[inline]
+            fn merge_repeated(
+                values: &mut Vec<$ty>,
+                field: FieldValue<'_>,
+                _ctx: DecodeCtx,
+            ) -> Result<(), DecodeError> {
+                match field {
+                    FieldValue::Len(bytes) => {
+                        if bytes.len() % $width != 0 {
+                            return Err(DecodeError::new(DecodeErrorKind::PackedLength));
+                        }
+                        values.extend(bytes.chunks_exact($width).map(|c| {
+                            let mut a = [0u8; $width];
+                            a.copy_from_slice(c);
+                            <$ty>::from_le_bytes(a)
+                        }));
+                        Ok(())
+                    }
+                    FieldValue::$variant(v) => {
+                        values.push(<$ty>::from_bits(v));
+                        Ok(())
+                    }
+                    other => Err(wire_type_error(WireType::$wire, &other)),
+                }
             }
-            other => Err(wire_type_error(WireType::ThirtyTwoBit, &other)),
         }
-    }
+    };
 }
 
-impl ProtoType for f64 {
-    type Value = f64;
-    const WIRE_TYPE: WireType = WireType::SixtyFourBit;
-    const TYPE: FieldType = FieldType::Scalar(Scalar::Double);
-    const PACKED: bool = true;
-    const MAX_VALUE_LEN: Option<usize> = Some(8);
-
-    #[inline]
-    fn is_default(value: &f64) -> bool {
-        *value == 0.0
-    }
-    #[inline]
-    fn value_len(_value: &f64) -> usize {
-        8
-    }
-    #[inline]
-    fn encode_value(value: &f64, buf: &mut impl BufMut) {
-        buf.put_f64_le(*value);
-    }
-    #[inline]
-    fn merge(value: &mut f64, field: FieldValue<'_>, _ctx: DecodeCtx) -> Result<(), DecodeError> {
-        match field {
-            FieldValue::Fixed64(v) => {
-                *value = f64::from_bits(v);
-                Ok(())
-            }
-            other => Err(wire_type_error(WireType::SixtyFourBit, &other)),
-        }
-    }
-    #[inline]
-    fn merge_repeated(
-        values: &mut Vec<f64>,
-        field: FieldValue<'_>,
-        _ctx: DecodeCtx,
-    ) -> Result<(), DecodeError> {
-        match field {
-            FieldValue::Len(bytes) => {
-                if bytes.len() % 8 != 0 {
-                    return Err(DecodeError::new(DecodeErrorKind::PackedLength));
-                }
-                values.extend(bytes.chunks_exact(8).map(|c| f64::from_le_bytes(array8(c))));
-                Ok(())
-            }
-            FieldValue::Fixed64(v) => {
-                values.push(f64::from_bits(v));
-                Ok(())
-            }
-            other => Err(wire_type_error(WireType::SixtyFourBit, &other)),
-        }
-    }
-}
+float_scalar!(f32, Float, ThirtyTwoBit, Fixed32, u32, 4);
+float_scalar!(f64, Double, SixtyFourBit, Fixed64, u64, 8);
 
 impl ProtoType for String {
     type Value = String;

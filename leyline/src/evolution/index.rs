@@ -264,7 +264,7 @@ impl<'a> Schema<'a> {
             json_name: field
                 .json_name
                 .clone()
-                .unwrap_or_else(|| json_name(field.name())),
+                .unwrap_or_else(|| crate::schema::json_name(field.name())),
         }
     }
 
@@ -401,24 +401,6 @@ pub(crate) fn scalar_name(ty: Type) -> &'static str {
     }
 }
 
-/// protoc's default JSON name: underscores dropped, the letter after each
-/// one upper-cased.
-fn json_name(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.extend(c.to_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 fn parse_int(text: &str) -> Option<i128> {
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -520,13 +502,6 @@ impl core::fmt::Display for DefaultValue {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn json_names_follow_protoc() {
-        assert_eq!(json_name("gradient_norm"), "gradientNorm");
-        assert_eq!(json_name("a__b_"), "aB");
-        assert_eq!(json_name("already"), "already");
-    }
 
     #[test]
     fn integer_defaults_parse_in_every_base() {
