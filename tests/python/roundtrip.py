@@ -38,6 +38,8 @@ def parse_args():
 
 
 ARGS = parse_args()
+# No __pycache__ beside expected.py in the source tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, str(ARGS.generated))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
