@@ -14,6 +14,8 @@ use crate::attr::{Number, ReservedRange};
 use crate::model::{Enumeration, FieldKind, Message, Oneof};
 use crate::ty::Shape;
 
+mod rules;
+
 pub(crate) const MAX_FIELD_NUMBER: i128 = (1 << 29) - 1;
 pub(crate) const IMPL_RESERVED: (i128, i128) = (19000, 19999);
 
@@ -236,6 +238,7 @@ pub(crate) fn message(msg: &Message, package_span: Span, errors: &mut Accumulato
             }
         }
     }
+    rules::message(msg, errors);
 }
 
 fn check_name(
@@ -314,6 +317,7 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
             names.insert(v.name.value.clone(), rust);
         }
     }
+    rules::oneof(o, errors);
 }
 
 /// Rules for an enumeration (rule 8).
@@ -439,9 +443,8 @@ mod tests {
         };
         let span = Span::call_site();
         let mut errors = Error::accumulator();
-        if let Some(msg) = errors.handle(Message::parse(args, &item)) {
-            message(&msg, span, &mut errors);
-        }
+        let msg = Message::parse_into(args, &item, &mut errors);
+        message(&msg, span, &mut errors);
         errors.finish().map_or_else(|e| e.len(), |()| 0)
     }
 

@@ -7,6 +7,7 @@ use syn::spanned::Spanned;
 use syn::{Fields, Ident, ItemEnum, ItemStruct, LitStr, Type};
 
 use crate::attr::{self, EnumArgs, FieldAttr, MessageArgs, Number, ReservedRange, VariantAttr};
+use crate::rules::Rules;
 use crate::ty::{self, Elem, Shape};
 
 /// A proto name with the span to blame for it.
@@ -25,6 +26,8 @@ pub(crate) struct Message {
     pub(crate) reserved: Vec<ReservedRange>,
     pub(crate) reserved_names: Vec<LitStr>,
     pub(crate) well_known: Option<String>,
+    /// `max_size = N`.
+    pub(crate) max_size: Option<Number>,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -34,6 +37,10 @@ pub(crate) struct Field {
     pub(crate) ident: Ident,
     pub(crate) docs: String,
     pub(crate) kind: FieldKind,
+    /// `validate(...)`, empty when absent.
+    pub(crate) rules: Rules,
+    /// `split`, with its span.
+    pub(crate) split: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -64,6 +71,8 @@ pub(crate) struct OneofVariant {
     pub(crate) name: ProtoName,
     pub(crate) elem: Elem,
     pub(crate) docs: String,
+    /// `validate(...)`, empty when absent.
+    pub(crate) rules: Rules,
 }
 
 /// A `#[leyline::enumeration]` enum.
@@ -125,9 +134,15 @@ fn check_generics(generics: &syn::Generics, what: &str, errors: &mut darling::er
 }
 
 impl Message {
-    pub(crate) fn parse(args: MessageArgs, item: &ItemStruct) -> darling::Result<Message> {
-        let mut errors = darling::Error::accumulator();
-        check_generics(&item.generics, "a #[leyline::message] struct", &mut errors);
+    /// Parses the struct into `errors` and the message of the fields that
+    /// parsed, so that the checks still run on those (one compile reports the
+    /// mistakes of every field, whether parsing or checking finds them).
+    pub(crate) fn parse_into(
+        args: MessageArgs,
+        item: &ItemStruct,
+        errors: &mut darling::error::Accumulator,
+    ) -> Message {
+        check_generics(&item.generics, "a #[leyline::message] struct", errors);
         let named = match &item.fields {
             Fields::Named(named) => Some(named),
             Fields::Unnamed(f) => {
@@ -155,16 +170,16 @@ impl Message {
                 fields.push(field);
             }
         }
-        let message = Message {
+        Message {
             ident: item.ident.clone(),
             package: args.package.as_ref().clone(),
             docs: attr::docs(&item.attrs),
             reserved: args.reserved.0,
             reserved_names: args.reserved_names.0,
             well_known: args.well_known,
+            max_size: args.max_size,
             fields,
-        };
-        errors.finish_with(message)
+        }
     }
 
     /// The proto name of the message.
@@ -205,11 +220,21 @@ impl Field {
             )
             .with_span(&attr_span));
         }
+        let split = attr.split.is_present().then(|| attr.split.span());
+        let rules = attr.validate.clone().unwrap_or_default();
         if attr.unknown_fields.is_present() {
+            if attr.validate.is_some() || split.is_some() {
+                return Err(darling::Error::custom(
+                    "the unknown-field store takes no `validate(...)` or `split`: it holds whatever fields arrive",
+                )
+                .with_span(&attr_span));
+            }
             return Ok(Field {
                 ident,
                 docs,
                 kind: FieldKind::Unknown,
+                rules,
+                split,
             });
         }
         if attr.oneof.is_present() {
@@ -226,6 +251,8 @@ impl Field {
                     oneof_ty: inner.clone(),
                     name: name(&attr.name),
                 },
+                rules,
+                split,
             });
         }
         let Some(number) = attr.field else {
@@ -271,6 +298,8 @@ impl Field {
                 name,
                 shape,
             },
+            rules,
+            split,
         })
     }
 }
@@ -378,10 +407,11 @@ impl OneofVariant {
             if attr.oneof.is_present()
                 || attr.unknown_fields.is_present()
                 || attr.key_encoding.is_some()
+                || attr.split.is_present()
             {
                 errors.push(
                     darling::Error::custom(
-                        "only `field`, `name` and `encoding` apply to a oneof variant",
+                        "only `field`, `name`, `encoding` and `validate` apply to a oneof variant",
                     )
                     .with_span(span),
                 );
@@ -404,12 +434,17 @@ impl OneofVariant {
                 span: v.ident.span(),
             },
         };
+        let rules = parsed
+            .as_ref()
+            .and_then(|(a, _)| a.validate.clone())
+            .unwrap_or_default();
         Ok(OneofVariant {
             ident: v.ident.clone(),
             number,
             name,
             elem,
             docs: attr::docs(&v.attrs),
+            rules,
         })
     }
 }

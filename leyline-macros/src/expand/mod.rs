@@ -64,7 +64,7 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
     let args: Option<MessageArgs> = errors.handle(parse_args(args));
     let model = args.and_then(|args| {
         let package_span = args.package.span();
-        let msg = errors.handle(Message::parse(args, &item))?;
+        let msg = Message::parse_into(args, &item, &mut errors);
         check::message(&msg, package_span, &mut errors);
         Some(msg)
     });
