@@ -161,13 +161,6 @@ maps: min_pairs, max_pairs, keys(...), values(...); enumerations: defined_only; 
 messages and oneofs: required";
 
 impl Rules {
-    /// Whether no rule is written.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.element_rules().is_empty()
-            && self.collection_rules().is_empty()
-            && self.required.is_none()
-    }
-
     /// The rules that apply to one value (number, string, bytes, enum), with
     /// their names, for the checks that refuse them where they do not fit.
     pub(crate) fn element_rules(&self) -> Vec<(&'static str, Span)> {

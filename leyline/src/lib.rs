@@ -10,10 +10,14 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
+pub mod breaker;
+pub mod codec;
 mod error;
 pub mod export;
 pub mod schema;
+pub mod size;
 mod traits;
+pub mod validate;
 pub mod wire;
 mod wkt;
 
@@ -25,5 +29,6 @@ pub use error::{DecodeError, DecodeErrorKind};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use traits::{Contract, Enumeration, Oneof};
+pub use validate::{ValidationErrors, Violation};
 pub use wire::{ProtoType, UnknownFields};
 pub use wkt::*;

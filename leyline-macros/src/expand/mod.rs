@@ -16,6 +16,8 @@ use crate::model::{Enumeration, Message, Oneof};
 mod enumeration;
 mod message;
 mod oneof;
+mod size;
+mod validate;
 
 fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     let list = NestedMeta::parse_meta_list(args).map_err(darling::Error::from)?;
@@ -62,11 +64,11 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
     };
     let mut errors = darling::Error::accumulator();
     let args: Option<MessageArgs> = errors.handle(parse_args(args));
-    let model = args.and_then(|args| {
+    let model = args.map(|args| {
         let package_span = args.package.span();
         let msg = Message::parse_into(args, &item, &mut errors);
         check::message(&msg, package_span, &mut errors);
-        Some(msg)
+        msg
     });
     strip_fields(&mut item);
     let result = errors.finish();
