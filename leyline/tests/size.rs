@@ -6,6 +6,8 @@
 //!   fit and that merge back into the original (property test); a piece that
 //!   cannot fit alone is a size overflow.
 
+#![allow(clippy::unwrap_used)]
+
 use std::collections::BTreeMap;
 
 use leyline::codec::{merge_parts, CodecConfig, CodecError, GuardedCodec, Parts};
