@@ -133,12 +133,13 @@ impl Capture {
     }
 }
 
+/// A recorded metric: name, sorted labels, value.
+type Metric = (String, Vec<(String, String)>, DebugValue);
+
 /// Runs `f` with a capturing subscriber and a debugging recorder on this
 /// thread; returns the captured logs and the metrics as
 /// `(name, labels, value)`.
-fn observe<T>(
-    f: impl FnOnce() -> T,
-) -> (T, Capture, Vec<(String, Vec<(String, String)>, DebugValue)>) {
+fn observe<T>(f: impl FnOnce() -> T) -> (T, Capture, Vec<Metric>) {
     let capture = Capture::default();
     let recorder = DebuggingRecorder::new();
     let snapshotter = recorder.snapshotter();
