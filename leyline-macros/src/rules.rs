@@ -303,9 +303,12 @@ impl Rules {
             "items" => set(name, span, &mut self.items, nested(item, name)?),
             "keys" => set(name, span, &mut self.keys, nested(item, name)?),
             "values" => set(name, span, &mut self.values, nested(item, name)?),
-            other => Err(darling::Error::custom(format!(
-                "unknown validation rule `{other}`; rules are {VOCABULARY}"
-            ))
+            other => Err(darling::Error::custom(match suggest(other) {
+                Some(close) => {
+                    format!("unknown validation rule `{other}`: did you mean `{close}`?")
+                }
+                None => format!("unknown validation rule `{other}`; rules are {VOCABULARY}"),
+            })
             .with_span(&item.name)),
         }
     }
@@ -355,6 +358,67 @@ impl syn::parse::Parse for Item {
         };
         Ok(Item { name, arg })
     }
+}
+
+/// Every rule name.
+const NAMES: &[&str] = &[
+    "gt",
+    "gte",
+    "lt",
+    "lte",
+    "const",
+    "in",
+    "not_in",
+    "finite",
+    "min_len",
+    "max_len",
+    "len",
+    "pattern",
+    "prefix",
+    "suffix",
+    "uuid",
+    "not_empty",
+    "min_items",
+    "max_items",
+    "unique",
+    "items",
+    "min_pairs",
+    "max_pairs",
+    "keys",
+    "values",
+    "defined_only",
+    "required",
+];
+
+/// The rule a misspelt name most likely meant: the same letters without
+/// underscores, or at most two edits away.
+fn suggest(name: &str) -> Option<&'static str> {
+    let bare = |s: &str| s.replace('_', "").to_lowercase();
+    if let Some(n) = NAMES.iter().find(|n| bare(n) == bare(name)) {
+        return Some(n);
+    }
+    NAMES
+        .iter()
+        .map(|n| (edits(n, name), *n))
+        .filter(|(d, n)| *d <= 2 && *d < n.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+/// Levenshtein distance.
+fn edits(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 impl FromMeta for Rules {
@@ -531,10 +595,7 @@ mod tests {
     use syn::parse_quote;
 
     fn parse(meta: Meta) -> Result<Rules, usize> {
-        Rules::from_meta(&meta).map_err(|e| {
-            eprintln!("{e:?}");
-            e.len()
-        })
+        Rules::from_meta(&meta).map_err(|e| e.len())
     }
 
     #[test]
@@ -565,6 +626,15 @@ mod tests {
         assert_eq!(r.max_len.unwrap().value, 64);
         assert!(r.items.unwrap().value.gte.is_some());
         assert!(r.keys.is_some() && r.values.is_some() && r.required.is_some());
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(suggest("maxlen"), Some("max_len"));
+        assert_eq!(suggest("MinItems"), Some("min_items"));
+        assert_eq!(suggest("requird"), Some("required"));
+        assert_eq!(suggest("defined"), None);
+        assert_eq!(suggest("regex"), None);
     }
 
     #[test]

@@ -265,13 +265,16 @@ fn elem(rust: &str, e: &Elem, rules: &Rules, errors: &mut Accumulator) {
     match kind {
         ValueKind::Int { .. } | ValueKind::Float { .. } => {
             numbers(rust, kind, &holds, rules, errors);
-            for (name, span) in present(&length_rules)
-                .into_iter()
-                .chain(present(&text_rules))
-            {
+            for (name, span) in present(&length_rules) {
                 errors.push(err(
                     span,
                     format!("`{name}` applies to strings and bytes, but {rust} holds {holds}"),
+                ));
+            }
+            for (name, span) in present(&text_rules) {
+                errors.push(err(
+                    span,
+                    format!("`{name}` applies to strings, but {rust} holds {holds}"),
                 ));
             }
             if let Some(span) = rules.uuid {
@@ -293,6 +296,7 @@ fn elem(rust: &str, e: &Elem, rules: &Rules, errors: &mut Accumulator) {
             }
             if kind == ValueKind::String {
                 string_literals(rust, rules, errors);
+                uuid_length(rules, errors);
             }
             lengths(rules, errors);
             if kind == ValueKind::Bytes {
@@ -335,13 +339,16 @@ fn elem(rust: &str, e: &Elem, rules: &Rules, errors: &mut Accumulator) {
                     format!("`{name}` applies to {what}, but {rust} holds {holds}"),
                 ));
             }
-            for (name, span) in present(&length_rules)
-                .into_iter()
-                .chain(present(&text_rules))
-            {
+            for (name, span) in present(&length_rules) {
                 errors.push(err(
                     span,
                     format!("`{name}` applies to strings and bytes, but {rust} holds {holds}"),
+                ));
+            }
+            for (name, span) in present(&text_rules) {
+                errors.push(err(
+                    span,
+                    format!("`{name}` applies to strings, but {rust} holds {holds}"),
                 ));
             }
             if let Some(span) = rules.uuid {
@@ -377,7 +384,7 @@ fn numbers(rust: &str, kind: ValueKind, holds: &str, rules: &Rules, errors: &mut
             errors.push(err(
                 lit.span,
                 format!(
-                    "`{name} = {}` {msg}, but {rust} holds {holds}",
+                    "`{name} = {}` does not fit {rust}, which holds {holds} ({msg})",
                     lit.value.describe()
                 ),
             ));
@@ -478,14 +485,14 @@ fn numbers(rust: &str, kind: ValueKind, holds: &str, rules: &Rules, errors: &mut
 /// Why a literal does not fit a numeric type, if it does not.
 fn literal_fits(kind: ValueKind, lit: &Lit) -> Option<String> {
     match (kind, lit) {
-        (_, Lit::Str(_)) => Some("compares with a string".to_owned()),
+        (_, Lit::Str(_)) => Some("write a number".to_owned()),
         (ValueKind::Int { min, max, .. }, Lit::Int(n)) => {
-            (*n < min || *n > max).then(|| format!("is out of range ({min} to {max})"))
+            (*n < min || *n > max).then(|| format!("{min} to {max}"))
         }
-        (ValueKind::Int { .. }, Lit::Float(_)) => Some("is not a whole number".to_owned()),
+        (ValueKind::Int { .. }, Lit::Float(_)) => Some("write a whole number".to_owned()),
         (ValueKind::Float { double: false }, l) => {
             let v = l.as_f64().unwrap_or(0.0);
-            (v.abs() > f64::from(f32::MAX)).then(|| "is out of range for f32".to_owned())
+            (v.abs() > f64::from(f32::MAX)).then(|| format!("at most {:e} in magnitude", f32::MAX))
         }
         _ => None,
     }
@@ -517,6 +524,28 @@ fn string_literals(rust: &str, rules: &Rules, errors: &mut Accumulator) {
     for (name, list) in [("in", &rules.in_list), ("not_in", &rules.not_in)] {
         if let Some(list) = list.as_ref().filter(|l| l.value.is_empty()) {
             errors.push(err(list.span, format!("`{name}` needs at least one value")));
+        }
+    }
+}
+
+/// A UUID has 36 characters: length rules must allow that.
+fn uuid_length(rules: &Rules, errors: &mut Accumulator) {
+    if rules.uuid.is_none() {
+        return;
+    }
+    for (name, rule, refuses) in [
+        ("max_len", &rules.max_len, (|n| n < 36) as fn(u64) -> bool),
+        ("min_len", &rules.min_len, |n| n > 36),
+        ("len", &rules.len, |n| n != 36),
+    ] {
+        if let Some(r) = rule.as_ref().filter(|r| refuses(r.value)) {
+            errors.push(err(
+                r.span,
+                format!(
+                    "`{name} = {}` refuses every UUID, which has 36 characters; drop it (`uuid` fixes the length)",
+                    r.value
+                ),
+            ));
         }
     }
 }
@@ -636,9 +665,11 @@ mod tests {
                 #[leyline(field = 8, validate(min_items = 3, max_items = 2))] g: Vec<u32>,
                 #[leyline(field = 9, validate(pattern = "(unclosed"))] h: String,
                 #[leyline(field = 10, validate(in()))] i: u32,
+                #[leyline(field = 11, validate(uuid, max_len = 8))] j: String,
+                #[leyline(field = 12, validate(uuid, max_len = 36))] ok_uuid: String,
             }
         });
-        assert_eq!(n, 9);
+        assert_eq!(n, 10);
     }
 
     #[test]
