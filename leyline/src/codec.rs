@@ -599,15 +599,20 @@ impl<C: Clock> GuardedCodec<C> {
 
     /// Validates `msg` and encodes it into `buf` (cleared first, reused),
     /// within its size limit. Returns the encoded length.
+    ///
+    /// The message is written first and its length checked after: one walk
+    /// of the message instead of two (computing the length walks it all). A
+    /// message over the limit leaves `buf` empty.
     #[inline]
     pub fn encode<M: Contract>(&self, msg: &M, buf: &mut Vec<u8>) -> Result<usize, CodecError> {
-        self.guarded(msg, |len, limit| {
+        self.guarded(msg, |limit| {
+            buf.clear();
+            prost::Message::encode_raw(msg, buf);
+            let len = buf.len();
             if len > limit {
+                buf.clear();
                 return Err(CodecError::SizeOverflow { size: len, limit });
             }
-            buf.clear();
-            buf.reserve(len);
-            prost::Message::encode_raw(msg, buf);
             Ok(len)
         })
     }
@@ -620,7 +625,8 @@ impl<C: Clock> GuardedCodec<C> {
         msg: &M,
         parts: &mut Parts,
     ) -> Result<usize, CodecError> {
-        self.guarded(msg, |len, limit| {
+        self.guarded(msg, |limit| {
+            let len = prost::Message::encoded_len(msg);
             if len <= limit {
                 parts.clear();
                 parts.buffer().reserve(len);
@@ -638,12 +644,13 @@ impl<C: Clock> GuardedCodec<C> {
     }
 
     /// The guard around one serialization: breaker, span, validation, timing,
-    /// metrics and logs; `write` checks the length against the limit and writes.
+    /// metrics and logs; `write` writes within the limit it is given and
+    /// returns the encoded length.
     #[inline]
     fn guarded<M: Contract>(
         &self,
         msg: &M,
-        write: impl FnOnce(usize, usize) -> Result<usize, CodecError>,
+        write: impl FnOnce(usize) -> Result<usize, CodecError>,
     ) -> Result<usize, CodecError> {
         let message_type = M::FULL_NAME;
         if let Err(rejected) = self.breaker.admit(message_type) {
@@ -665,7 +672,7 @@ impl<C: Clock> GuardedCodec<C> {
         let limit = self.limit_for::<M>();
         let start = self.breaker.clock().now();
         let result = match msg.validate() {
-            Ok(()) => write(prost::Message::encoded_len(msg), limit),
+            Ok(()) => write(limit),
             Err(e) => Err(CodecError::Validation(e)),
         };
         let elapsed = self.breaker.clock().now().saturating_duration_since(start);

@@ -844,15 +844,46 @@ pub fn max_pairs(len: usize, n: usize, path: &FieldPath<'_>, errors: &mut Valida
 /// Whether `s` is a UUID in canonical form: 36 characters, hexadecimal digits
 /// (either case) in groups of 8-4-4-4-12 separated by hyphens. Any version and
 /// variant are accepted, the nil UUID included.
+#[inline]
 pub fn is_uuid(s: &str) -> bool {
     let b = s.as_bytes();
-    if b.len() != 36 {
+    if b.len() != 36 || b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' {
         return false;
     }
-    b.iter().enumerate().all(|(i, &c)| match i {
-        8 | 13 | 18 | 23 => c == b'-',
-        _ => c.is_ascii_hexdigit(),
-    })
+    // The 32 digits as four words of eight, checked eight at a time.
+    let word = |x: &[u8], y: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..x.len()].copy_from_slice(x);
+        w[x.len()..].copy_from_slice(y);
+        u64::from_le_bytes(w)
+    };
+    hex8(word(&b[..8], &[]))
+        && hex8(word(&b[9..13], &b[14..18]))
+        && hex8(word(&b[19..23], &b[24..28]))
+        && hex8(word(&b[28..36], &[]))
+}
+
+/// Whether all eight bytes of `w` are hexadecimal digits. Each byte is
+/// compared with the bounds of `0-9` and (lower-cased) `a-f` by adding the
+/// distance to 0x80 and reading its high bit; with every byte below 0x80 no
+/// sum carries into the next byte.
+#[inline]
+fn hex8(w: u64) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        u64::from_ne_bytes([b; 8])
+    }
+    // High bit of each byte set where the byte is at least `lo`.
+    const fn at_least(x: u64, lo: u8) -> u64 {
+        x.wrapping_add(splat(0x80 - lo))
+    }
+    if w & HIGH != 0 {
+        return false;
+    }
+    let digit = at_least(w, b'0') & !at_least(w, b'9' + 1);
+    let lower = w | splat(0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'f' + 1);
+    (digit | letter) & HIGH == HIGH
 }
 
 #[cfg(test)]
@@ -885,6 +916,19 @@ mod tests {
         assert!(!is_uuid("123e4567-e89b-12d3-a456_426614174000"));
         assert!(!is_uuid("{23e4567-e89b-12d3-a456-426614174000}"));
         assert!(!is_uuid("123e4567-e89b-12d3-a4560426614174000-"));
+        // every byte value in every digit position
+        let good = *b"123e4567-e89b-12d3-a456-426614174000";
+        for pos in (0..36).filter(|p| ![8, 13, 18, 23].contains(p)) {
+            for byte in 0..=255u8 {
+                let mut s = good;
+                s[pos] = byte;
+                let expected = byte.is_ascii_hexdigit();
+                match std::str::from_utf8(&s) {
+                    Ok(s) => assert_eq!(is_uuid(s), expected, "{pos} {byte:#x}"),
+                    Err(_) => assert!(!expected),
+                }
+            }
+        }
     }
 
     #[test]
