@@ -90,7 +90,7 @@ impl ValidationErrors {
     #[inline(never)]
     pub fn push(
         &mut self,
-        path: &FieldPath<'_>,
+        path: FieldPath<'_>,
         rule: &'static str,
         message: String,
         value: String,
@@ -335,163 +335,196 @@ fn list<T: Display>(values: &[T]) -> String {
     out
 }
 
+/// Records a violation. Out of line and cold, so that a check inlines to its
+/// comparison alone and builds nothing (path, message, value) unless it fails.
+#[cold]
+#[inline(never)]
+fn fail<'p>(
+    errors: &mut ValidationErrors,
+    path: impl FnOnce() -> FieldPath<'p>,
+    rule: &'static str,
+    message: impl FnOnce() -> String,
+    value: impl FnOnce() -> String,
+) {
+    errors.push(path(), rule, message(), value());
+}
+
 /// `required`: the field (or oneof) must be set.
 #[inline]
-pub fn required(is_set: bool, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn required<'p>(is_set: bool, path: impl Fn() -> FieldPath<'p>, errors: &mut ValidationErrors) {
     if !is_set {
-        errors.push(
+        fail(
+            errors,
             path,
             "required",
-            String::from("value is required"),
-            String::from("None"),
+            || String::from("value is required"),
+            || String::from("None"),
         );
     }
 }
 
 /// Numeric `const`.
 #[inline]
-pub fn num_const<T: PartialEq + Copy + Debug + Display>(
+pub fn num_const<'p, T: PartialEq + Copy + Debug + Display>(
     value: T,
     expected: T,
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if value != expected {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must equal {expected}"),
-            debug(&value),
+            || alloc::format!("must equal {expected}"),
+            || debug(&value),
         );
     }
 }
 
 /// Numeric `gt`. NaN fails every bound.
 #[inline]
-pub fn num_gt<T: PartialOrd + Copy + Debug + Display>(
+pub fn num_gt<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !matches!(value.partial_cmp(&bound), Some(Ordering::Greater)) {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must be greater than {bound}"),
-            debug(&value),
+            || alloc::format!("must be greater than {bound}"),
+            || debug(&value),
         );
     }
 }
 
 /// Numeric `gte`.
 #[inline]
-pub fn num_gte<T: PartialOrd + Copy + Debug + Display>(
+pub fn num_gte<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !matches!(
         value.partial_cmp(&bound),
         Some(Ordering::Greater | Ordering::Equal)
     ) {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must be greater than or equal to {bound}"),
-            debug(&value),
+            || alloc::format!("must be greater than or equal to {bound}"),
+            || debug(&value),
         );
     }
 }
 
 /// Numeric `lt`.
 #[inline]
-pub fn num_lt<T: PartialOrd + Copy + Debug + Display>(
+pub fn num_lt<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !matches!(value.partial_cmp(&bound), Some(Ordering::Less)) {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must be less than {bound}"),
-            debug(&value),
+            || alloc::format!("must be less than {bound}"),
+            || debug(&value),
         );
     }
 }
 
 /// Numeric `lte`.
 #[inline]
-pub fn num_lte<T: PartialOrd + Copy + Debug + Display>(
+pub fn num_lte<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !matches!(
         value.partial_cmp(&bound),
         Some(Ordering::Less | Ordering::Equal)
     ) {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must be less than or equal to {bound}"),
-            debug(&value),
+            || alloc::format!("must be less than or equal to {bound}"),
+            || debug(&value),
         );
     }
 }
 
 /// Numeric `in`.
 #[inline]
-pub fn num_in<T: PartialEq + Copy + Debug + Display>(
+pub fn num_in<'p, T: PartialEq + Copy + Debug + Display>(
     value: T,
     allowed: &[T],
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !allowed.contains(&value) {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must be in list {}", list(allowed)),
-            debug(&value),
+            || alloc::format!("must be in list {}", list(allowed)),
+            || debug(&value),
         );
     }
 }
 
 /// Numeric `not_in`.
 #[inline]
-pub fn num_not_in<T: PartialEq + Copy + Debug + Display>(
+pub fn num_not_in<'p, T: PartialEq + Copy + Debug + Display>(
     value: T,
     denied: &[T],
     rule: &'static str,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if denied.contains(&value) {
-        errors.push(
+        fail(
+            errors,
             path,
             rule,
-            alloc::format!("must not be in list {}", list(denied)),
-            debug(&value),
+            || alloc::format!("must not be in list {}", list(denied)),
+            || debug(&value),
         );
     }
 }
 
 /// `finite` (floats): neither NaN nor infinite.
 #[inline]
-pub fn finite(value: f64, rule: &'static str, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn finite<'p>(
+    value: f64,
+    rule: &'static str,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if !value.is_finite() {
-        errors.push(path, rule, String::from("must be finite"), debug(&value));
+        fail(
+            errors,
+            path,
+            rule,
+            || String::from("must be finite"),
+            || debug(&value),
+        );
     }
 }
 
@@ -510,130 +543,180 @@ fn chars_cmp(s: &str, n: usize) -> Ordering {
 
 /// String `min_len`, in characters.
 #[inline]
-pub fn str_min_len(s: &str, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_min_len<'p>(
+    s: &str,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if chars_cmp(s, n).is_lt() {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.min_len",
-            alloc::format!("must be at least {n} characters"),
-            debug(s),
+            || alloc::format!("must be at least {n} characters"),
+            || debug(s),
         );
     }
 }
 
 /// String `max_len`, in characters.
 #[inline]
-pub fn str_max_len(s: &str, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_max_len<'p>(
+    s: &str,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if s.len() > n && chars_cmp(s, n).is_gt() {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.max_len",
-            alloc::format!("must be at most {n} characters"),
-            debug(s),
+            || alloc::format!("must be at most {n} characters"),
+            || debug(s),
         );
     }
 }
 
 /// String `len`, in characters.
 #[inline]
-pub fn str_len(s: &str, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_len<'p>(
+    s: &str,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if chars_cmp(s, n).is_ne() {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.len",
-            alloc::format!("must be {n} characters"),
-            debug(s),
+            || alloc::format!("must be {n} characters"),
+            || debug(s),
         );
     }
 }
 
 /// String `not_empty`.
 #[inline]
-pub fn str_not_empty(s: &str, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_not_empty<'p>(s: &str, path: impl Fn() -> FieldPath<'p>, errors: &mut ValidationErrors) {
     if s.is_empty() {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.not_empty",
-            String::from("must not be empty"),
-            debug(s),
+            || String::from("must not be empty"),
+            || debug(s),
         );
     }
 }
 
 /// String `prefix`.
 #[inline]
-pub fn str_prefix(s: &str, prefix: &str, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_prefix<'p>(
+    s: &str,
+    prefix: &str,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if !s.starts_with(prefix) {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.prefix",
-            alloc::format!("must start with {prefix:?}"),
-            debug(s),
+            || alloc::format!("must start with {prefix:?}"),
+            || debug(s),
         );
     }
 }
 
 /// String `suffix`.
 #[inline]
-pub fn str_suffix(s: &str, suffix: &str, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_suffix<'p>(
+    s: &str,
+    suffix: &str,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if !s.ends_with(suffix) {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.suffix",
-            alloc::format!("must end with {suffix:?}"),
-            debug(s),
+            || alloc::format!("must end with {suffix:?}"),
+            || debug(s),
         );
     }
 }
 
 /// String `uuid`: the canonical 8-4-4-4-12 hexadecimal form (either case).
 #[inline]
-pub fn str_uuid(s: &str, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_uuid<'p>(s: &str, path: impl Fn() -> FieldPath<'p>, errors: &mut ValidationErrors) {
     if !is_uuid(s) {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.uuid",
-            String::from("must be a UUID (8-4-4-4-12 hexadecimal digits)"),
-            debug(s),
+            || String::from("must be a UUID (8-4-4-4-12 hexadecimal digits)"),
+            || debug(s),
         );
     }
 }
 
 /// String `const`.
 #[inline]
-pub fn str_const(s: &str, expected: &str, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_const<'p>(
+    s: &str,
+    expected: &str,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if s != expected {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.const",
-            alloc::format!("must equal {expected:?}"),
-            debug(s),
+            || alloc::format!("must equal {expected:?}"),
+            || debug(s),
         );
     }
 }
 
 /// String `in`.
 #[inline]
-pub fn str_in(s: &str, allowed: &[&str], path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_in<'p>(
+    s: &str,
+    allowed: &[&str],
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if !allowed.contains(&s) {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.in",
-            alloc::format!("must be in list {allowed:?}"),
-            debug(s),
+            || alloc::format!("must be in list {allowed:?}"),
+            || debug(s),
         );
     }
 }
 
 /// String `not_in`.
 #[inline]
-pub fn str_not_in(s: &str, denied: &[&str], path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn str_not_in<'p>(
+    s: &str,
+    denied: &[&str],
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if denied.contains(&s) {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.not_in",
-            alloc::format!("must not be in list {denied:?}"),
-            debug(s),
+            || alloc::format!("must not be in list {denied:?}"),
+            || debug(s),
         );
     }
 }
@@ -664,7 +747,7 @@ impl Pattern {
     }
 
     /// Whether `s` contains a match (protovalidate's `matches`: unanchored).
-    pub fn is_match(&self, s: &str) -> bool {
+    pub fn is_match<'p>(&self, s: &str) -> bool {
         self.compiled
             .get_or_init(|| regex::Regex::new(self.source).ok())
             .as_ref()
@@ -674,87 +757,112 @@ impl Pattern {
 
 /// String `pattern`.
 #[inline]
-pub fn str_pattern(
+pub fn str_pattern<'p>(
     s: &str,
     pattern: &Pattern,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !pattern.is_match(s) {
-        errors.push(
+        fail(
+            errors,
             path,
             "string.pattern",
-            alloc::format!("must match the pattern {:?}", pattern.source),
-            debug(s),
+            || alloc::format!("must match the pattern {:?}", pattern.source),
+            || debug(s),
         );
     }
 }
 
 /// Bytes `min_len`.
 #[inline]
-pub fn bytes_min_len(b: &[u8], n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn bytes_min_len<'p>(
+    b: &[u8],
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if b.len() < n {
-        errors.push(
+        fail(
+            errors,
             path,
             "bytes.min_len",
-            alloc::format!("must be at least {n} bytes"),
-            alloc::format!("{} bytes", b.len()),
+            || alloc::format!("must be at least {n} bytes"),
+            || alloc::format!("{} bytes", b.len()),
         );
     }
 }
 
 /// Bytes `max_len`.
 #[inline]
-pub fn bytes_max_len(b: &[u8], n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn bytes_max_len<'p>(
+    b: &[u8],
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if b.len() > n {
-        errors.push(
+        fail(
+            errors,
             path,
             "bytes.max_len",
-            alloc::format!("must be at most {n} bytes"),
-            alloc::format!("{} bytes", b.len()),
+            || alloc::format!("must be at most {n} bytes"),
+            || alloc::format!("{} bytes", b.len()),
         );
     }
 }
 
 /// Bytes `len`.
 #[inline]
-pub fn bytes_len(b: &[u8], n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn bytes_len<'p>(
+    b: &[u8],
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if b.len() != n {
-        errors.push(
+        fail(
+            errors,
             path,
             "bytes.len",
-            alloc::format!("must be {n} bytes"),
-            alloc::format!("{} bytes", b.len()),
+            || alloc::format!("must be {n} bytes"),
+            || alloc::format!("{} bytes", b.len()),
         );
     }
 }
 
 /// Bytes `not_empty`.
 #[inline]
-pub fn bytes_not_empty(b: &[u8], path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn bytes_not_empty<'p>(
+    b: &[u8],
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if b.is_empty() {
-        errors.push(
+        fail(
+            errors,
             path,
             "bytes.not_empty",
-            String::from("must not be empty"),
-            String::from("0 bytes"),
+            || String::from("must not be empty"),
+            || String::from("0 bytes"),
         );
     }
 }
 
 /// `defined_only`: the enumeration value is one the enumeration declares.
 #[inline]
-pub fn defined_only<E: Enumeration>(
+pub fn defined_only<'p, E: Enumeration>(
     value: &E,
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !value.is_defined() {
-        errors.push(
+        fail(
+            errors,
             path,
             "enum.defined_only",
-            String::from("must be a value the enumeration defines"),
-            alloc::format!("{}", value.value()),
+            || String::from("must be a value the enumeration defines"),
+            || alloc::format!("{}", value.value()),
         );
     }
 }
@@ -765,26 +873,38 @@ fn items(n: usize) -> String {
 
 /// Repeated `min_items`.
 #[inline]
-pub fn min_items(len: usize, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn min_items<'p>(
+    len: usize,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if len < n {
-        errors.push(
+        fail(
+            errors,
             path,
             "repeated.min_items",
-            alloc::format!("must hold at least {}", items(n)),
-            items(len),
+            || alloc::format!("must hold at least {}", items(n)),
+            || items(len),
         );
     }
 }
 
 /// Repeated `max_items`.
 #[inline]
-pub fn max_items(len: usize, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn max_items<'p>(
+    len: usize,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if len > n {
-        errors.push(
+        fail(
+            errors,
             path,
             "repeated.max_items",
-            alloc::format!("must hold at most {}", items(n)),
-            items(len),
+            || alloc::format!("must hold at most {}", items(n)),
+            || items(len),
         );
     }
 }
@@ -793,19 +913,20 @@ pub fn max_items(len: usize, n: usize, path: &FieldPath<'_>, errors: &mut Valida
 /// at that element's index. Compares every pair (`PartialEq` is all the
 /// element types share), which suits the short lists `unique` is meant for.
 #[inline]
-pub fn unique<T: PartialEq + Debug>(
+pub fn unique<'p, T: PartialEq + Debug>(
     values: &[T],
-    path: &FieldPath<'_>,
+    path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     for (i, v) in values.iter().enumerate().skip(1) {
         if values[..i].contains(v) {
-            let at = path.index(i);
-            errors.push(
-                &at,
+            let parent = path();
+            fail(
+                errors,
+                || parent.index(i),
                 "repeated.unique",
-                String::from("must not repeat an earlier item"),
-                debug(v),
+                || String::from("must not repeat an earlier item"),
+                || debug(v),
             );
         }
     }
@@ -817,26 +938,38 @@ fn pairs(n: usize) -> String {
 
 /// Map `min_pairs`.
 #[inline]
-pub fn min_pairs(len: usize, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn min_pairs<'p>(
+    len: usize,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if len < n {
-        errors.push(
+        fail(
+            errors,
             path,
             "map.min_pairs",
-            alloc::format!("must hold at least {}", pairs(n)),
-            pairs(len),
+            || alloc::format!("must hold at least {}", pairs(n)),
+            || pairs(len),
         );
     }
 }
 
 /// Map `max_pairs`.
 #[inline]
-pub fn max_pairs(len: usize, n: usize, path: &FieldPath<'_>, errors: &mut ValidationErrors) {
+pub fn max_pairs<'p>(
+    len: usize,
+    n: usize,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
     if len > n {
-        errors.push(
+        fail(
+            errors,
             path,
             "map.max_pairs",
-            alloc::format!("must hold at most {}", pairs(n)),
-            pairs(len),
+            || alloc::format!("must hold at most {}", pairs(n)),
+            || pairs(len),
         );
     }
 }
@@ -936,13 +1069,13 @@ mod tests {
         let mut e = ValidationErrors::new();
         let p = FieldPath::ROOT;
         // 3 characters, 9 bytes
-        str_max_len("日本語", 3, &p, &mut e);
-        str_min_len("日本語", 3, &p, &mut e);
-        str_len("日本語", 3, &p, &mut e);
+        str_max_len("日本語", 3, || p, &mut e);
+        str_min_len("日本語", 3, || p, &mut e);
+        str_len("日本語", 3, || p, &mut e);
         assert!(e.is_empty(), "{e}");
-        str_max_len("日本語", 2, &p, &mut e);
-        str_min_len("日本語", 4, &p, &mut e);
-        str_len("日本語", 4, &p, &mut e);
+        str_max_len("日本語", 2, || p, &mut e);
+        str_min_len("日本語", 4, || p, &mut e);
+        str_len("日本語", 4, || p, &mut e);
         assert_eq!(e.len(), 3);
         let rules: Vec<_> = e.iter().map(|v| v.rule).collect();
         assert_eq!(rules, ["string.max_len", "string.min_len", "string.len"]);
@@ -952,9 +1085,9 @@ mod tests {
     fn nan_fails_every_bound() {
         let mut e = ValidationErrors::new();
         let p = FieldPath::ROOT;
-        num_gte(f32::NAN, 0.0, "float.gte", &p, &mut e);
-        num_lte(f32::NAN, 1.0, "float.lte", &p, &mut e);
-        finite(f64::from(f32::INFINITY), "float.finite", &p, &mut e);
+        num_gte(f32::NAN, 0.0, "float.gte", || p, &mut e);
+        num_lte(f32::NAN, 1.0, "float.lte", || p, &mut e);
+        finite(f64::from(f32::INFINITY), "float.finite", || p, &mut e);
         assert_eq!(e.len(), 3);
         assert_eq!(e.violations()[0].value, "NaN");
         assert_eq!(e.violations()[2].value, "inf");
@@ -965,7 +1098,7 @@ mod tests {
         let mut e = ValidationErrors::new();
         let root = FieldPath::ROOT;
         let p = root.field("tags");
-        unique(&["a", "b", "a", "a"], &p, &mut e);
+        unique(&["a", "b", "a", "a"], || p, &mut e);
         let paths: Vec<_> = e.iter().map(|v| v.path.as_str()).collect();
         assert_eq!(paths, ["tags[2]", "tags[3]"]);
     }
@@ -975,8 +1108,8 @@ mod tests {
         let mut e = ValidationErrors::new();
         let root = FieldPath::ROOT;
         let p = root.field("accuracy");
-        num_lte(1.5f32, 1.0, "float.lte", &p, &mut e);
-        required(false, &root.field("hardware"), &mut e);
+        num_lte(1.5f32, 1.0, "float.lte", || p, &mut e);
+        required(false, || root.field("hardware"), &mut e);
         assert_eq!(
             e.to_string(),
             "2 validation errors: accuracy: must be less than or equal to 1 [float.lte], got 1.5; hardware: value is required [required], got None"

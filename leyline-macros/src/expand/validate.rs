@@ -29,7 +29,7 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
                         match &self.#ident {
                             ::core::option::Option::Some(__leyline_o) => #validate,
                             ::core::option::Option::None => {
-                                ::leyline::__private::required(false, &path.field(#fname), errors)
+                                ::leyline::__private::required(false, || path.field(#fname), errors)
                             }
                         }
                     }
@@ -56,19 +56,14 @@ pub(crate) fn oneof_body(o: &Oneof) -> TokenStream {
     let arms = o.variants.iter().map(|v| {
         let vi = &v.ident;
         let name = &v.name.value;
-        let checks = checks(
-            &v.elem,
-            &v.rules,
-            &quote!(__leyline_v),
-            &quote!(&__leyline_p),
-        );
-        let recurse = recurse(&v.elem, &quote!(__leyline_v), &quote!(&__leyline_p));
+        let p = quote!(path.field(#name));
+        let checks = checks(&v.elem, &v.rules, &quote!(__leyline_v), &p);
+        let recurse = recurse(&v.elem, &quote!(__leyline_v), &p);
         if checks.is_empty() && recurse.is_empty() {
             quote!(#ident::#vi(_) => {})
         } else {
             quote! {
                 #ident::#vi(__leyline_v) => {
-                    let __leyline_p = path.field(#name);
                     #checks
                     #recurse
                 }
@@ -85,7 +80,7 @@ pub(crate) fn oneof_body(o: &Oneof) -> TokenStream {
 
 /// Validation of one plain field.
 fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> TokenStream {
-    let p = quote!(&__leyline_p);
+    let p = quote!(__leyline_p);
     match shape {
         Shape::Singular(e) => {
             let checks = checks(e, rules, &quote!(__leyline_v), &p);
@@ -103,7 +98,7 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
         Shape::Optional(e) => {
             let required = rules.required.map(|_| {
                 quote! {
-                    ::leyline::__private::required(self.#ident.is_some(), &path.field(#fname), errors);
+                    ::leyline::__private::required(self.#ident.is_some(), || path.field(#fname), errors);
                 }
             });
             let checks = checks(e, rules, &quote!(__leyline_v), &p);
@@ -124,21 +119,21 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
             if let Some(n) = &rules.min_items {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::min_items(self.#ident.len(), #n, #p, errors);),
+                    quote!(::leyline::__private::min_items(self.#ident.len(), #n, || #p, errors);),
                 );
             }
             if let Some(n) = &rules.max_items {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::max_items(self.#ident.len(), #n, #p, errors);),
+                    quote!(::leyline::__private::max_items(self.#ident.len(), #n, || #p, errors);),
                 );
             }
             if rules.unique.is_some() {
-                whole.extend(quote!(::leyline::__private::unique(&self.#ident, #p, errors);));
+                whole.extend(quote!(::leyline::__private::unique(&self.#ident, || #p, errors);));
             }
             let empty = Rules::default();
             let item_rules = rules.items.as_ref().map_or(&empty, |r| &r.value);
-            let pi = quote!(&__leyline_pi);
+            let pi = quote!(__leyline_p.index(__leyline_i));
             let checks = checks(e, item_rules, &quote!(__leyline_v), &pi);
             let recurse = recurse(e, &quote!(__leyline_v), &pi);
             let each = if checks.is_empty() && recurse.is_empty() {
@@ -146,7 +141,6 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
             } else {
                 let each = quote! {
                     for (__leyline_i, __leyline_v) in self.#ident.iter().enumerate() {
-                        let __leyline_pi = __leyline_p.index(__leyline_i);
                         #checks
                         #recurse
                     }
@@ -175,35 +169,26 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
             if let Some(n) = &rules.min_pairs {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::min_pairs(self.#ident.len(), #n, #p, errors);),
+                    quote!(::leyline::__private::min_pairs(self.#ident.len(), #n, || #p, errors);),
                 );
             }
             if let Some(n) = &rules.max_pairs {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::max_pairs(self.#ident.len(), #n, #p, errors);),
+                    quote!(::leyline::__private::max_pairs(self.#ident.len(), #n, || #p, errors);),
                 );
             }
             let empty = Rules::default();
             let key_rules = rules.keys.as_ref().map_or(&empty, |r| &r.value);
             let value_rules = rules.values.as_ref().map_or(&empty, |r| &r.value);
-            let key_checks = checks(key, key_rules, &quote!(__leyline_k), &quote!(&__leyline_pk));
-            let value_checks = checks(
-                value,
-                value_rules,
-                &quote!(__leyline_v),
-                &quote!(&__leyline_pv),
-            );
-            let recurse = recurse(value, &quote!(__leyline_v), &quote!(&__leyline_pv));
-            let key_part = (!key_checks.is_empty()).then(|| {
-                quote! {
-                    let __leyline_pk = __leyline_p.key(__leyline_key);
-                    #key_checks
-                }
-            });
+            let pk = quote!(__leyline_p.key(__leyline_key));
+            let pv = quote!(__leyline_p.value(__leyline_key));
+            let key_checks = checks(key, key_rules, &quote!(__leyline_k), &pk);
+            let value_checks = checks(value, value_rules, &quote!(__leyline_v), &pv);
+            let recurse = recurse(value, &quote!(__leyline_v), &pv);
+            let key_part = (!key_checks.is_empty()).then(|| key_checks.clone());
             let value_part = (!value_checks.is_empty() || !recurse.is_empty()).then(|| {
                 quote! {
-                    let __leyline_pv = __leyline_p.value(__leyline_key);
                     #value_checks
                     #recurse
                 }
@@ -246,7 +231,7 @@ fn recurse(e: &Elem, v: &TokenStream, p: &TokenStream) -> TokenStream {
         return TokenStream::new();
     }
     let c = e.codec();
-    quote!(<#c as ::leyline::__private::ProtoType>::__validate(#v, #p, errors);)
+    quote!(<#c as ::leyline::__private::ProtoType>::__validate(#v, &#p, errors);)
 }
 
 fn usize_lit(n: u64) -> Literal {
@@ -303,8 +288,10 @@ fn number_lit(kind: ValueKind, e: &Elem, lit: &Lit) -> TokenStream {
 }
 
 /// The checks of one value `v` (an expression of type `&T`) at path `p` (an
-/// expression of type `&FieldPath`). Empty when there are no rules.
+/// expression of type `FieldPath`). Empty when there are no rules.
 fn checks(e: &Elem, rules: &Rules, v: &TokenStream, p: &TokenStream) -> TokenStream {
+    // The checks take the path as a closure: it is built only for a violation.
+    let p = &quote!(|| #p);
     let kind = ValueKind::of(e);
     let mut out = TokenStream::new();
     match kind {
