@@ -747,7 +747,7 @@ impl Pattern {
     }
 
     /// Whether `s` contains a match (protovalidate's `matches`: unanchored).
-    pub fn is_match<'p>(&self, s: &str) -> bool {
+    pub fn is_match(&self, s: &str) -> bool {
         self.compiled
             .get_or_init(|| regex::Regex::new(self.source).ok())
             .as_ref()
