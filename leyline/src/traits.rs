@@ -52,7 +52,6 @@ pub trait Contract:
     /// `limit` bytes each into `parts`, or fails with the size of a piece that
     /// cannot fit. `None` for messages without a `split` field.
     #[doc(hidden)]
-    #[allow(clippy::result_unit_err)]
     fn __split(&self, limit: usize, parts: &mut Parts) -> Option<Result<(), usize>> {
         let _ = (limit, parts);
         None
