@@ -153,6 +153,9 @@ pub(crate) struct MessageArgs {
     /// defines them upstream. Hidden; not part of the documented syntax.
     #[darling(default)]
     pub(crate) well_known: Option<String>,
+    /// `max_size = N`: the size limit the guarded codec enforces.
+    #[darling(default)]
+    pub(crate) max_size: Option<Number>,
 }
 
 /// Arguments of `#[leyline::enumeration(...)]`.
@@ -189,6 +192,12 @@ pub(crate) struct FieldAttr {
     pub(crate) oneof: Flag,
     #[darling(default)]
     pub(crate) unknown_fields: Flag,
+    /// `validate(...)`: the field's validation rules.
+    #[darling(default)]
+    pub(crate) validate: Option<crate::rules::Rules>,
+    /// `split`: the repeated field an oversized message is cut along.
+    #[darling(default)]
+    pub(crate) split: Flag,
 }
 
 /// `#[leyline(...)]` on an enumeration variant.

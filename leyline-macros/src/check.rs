@@ -14,6 +14,8 @@ use crate::attr::{Number, ReservedRange};
 use crate::model::{Enumeration, FieldKind, Message, Oneof};
 use crate::ty::Shape;
 
+mod rules;
+
 pub(crate) const MAX_FIELD_NUMBER: i128 = (1 << 29) - 1;
 pub(crate) const IMPL_RESERVED: (i128, i128) = (19000, 19999);
 
@@ -234,6 +236,7 @@ pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
             }
         }
     }
+    rules::message(msg, errors);
 }
 
 fn check_name(
@@ -312,6 +315,7 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
             names.insert(v.name.value.clone(), rust);
         }
     }
+    rules::oneof(o, errors);
 }
 
 /// Rules for an enumeration (rule 8).

@@ -3,7 +3,8 @@
 //! whose documentation describes the syntax.
 //!
 //! The crate is laid out in three stages: `attr` and `model` parse the item into
-//! a typed contract, `check` applies every protoc rule to it, and `expand` turns a
+//! a typed contract (`rules` the validation rules it carries), `check` applies
+//! every protoc rule and every rule about rules to it, and `expand` turns a
 //! checked contract into code.
 
 // The model lives for one expansion and holds a handful of fields: boxing its
@@ -17,6 +18,7 @@ mod check;
 mod diagnostic;
 mod expand;
 mod model;
+mod rules;
 mod ty;
 
 /// Declares a message contract. See the `leyline` crate documentation.

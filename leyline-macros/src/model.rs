@@ -12,6 +12,7 @@ use syn::spanned::Spanned;
 use syn::{Fields, Ident, ItemEnum, ItemStruct, LitStr, Type};
 
 use crate::attr::{self, EnumArgs, FieldAttr, MessageArgs, Number, ReservedRange, VariantAttr};
+use crate::rules::Rules;
 use crate::ty::{self, Elem, Shape};
 
 /// A proto name with the span to blame for it.
@@ -32,6 +33,8 @@ pub(crate) struct Message {
     pub(crate) reserved: Vec<ReservedRange>,
     pub(crate) reserved_names: Vec<LitStr>,
     pub(crate) well_known: Option<String>,
+    /// `max_size = N`.
+    pub(crate) max_size: Option<Number>,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -41,6 +44,10 @@ pub(crate) struct Field {
     pub(crate) ident: Ident,
     pub(crate) docs: String,
     pub(crate) kind: FieldKind,
+    /// `validate(...)`, empty when absent.
+    pub(crate) rules: Rules,
+    /// `split`, with its span.
+    pub(crate) split: Option<Span>,
 }
 
 // Built once per field while the macro runs: boxing the large variant buys nothing.
@@ -76,6 +83,8 @@ pub(crate) struct OneofVariant {
     pub(crate) name: ProtoName,
     pub(crate) elem: Elem,
     pub(crate) docs: String,
+    /// `validate(...)`, empty when absent.
+    pub(crate) rules: Rules,
 }
 
 /// A `#[leyline::enumeration]` enum.
@@ -176,15 +185,16 @@ impl Message {
             .flat_map(|n| n.named.iter())
             .filter_map(|f| Field::parse(f, errors))
             .collect();
-        let (package, package_span, reserved, reserved_names, well_known) = match args {
+        let (package, package_span, reserved, reserved_names, well_known, max_size) = match args {
             Some(args) => (
                 args.package.as_ref().clone(),
                 Some(args.package.span()),
                 args.reserved.0,
                 args.reserved_names.0,
                 args.well_known,
+                args.max_size,
             ),
-            None => (String::new(), None, Vec::new(), Vec::new(), None),
+            None => (String::new(), None, Vec::new(), Vec::new(), None, None),
         };
         Message {
             ident: item.ident.clone(),
@@ -194,6 +204,7 @@ impl Message {
             reserved,
             reserved_names,
             well_known,
+            max_size,
             fields,
         }
     }
@@ -248,11 +259,23 @@ impl Field {
             );
             return None;
         }
+        let split = attr.split.is_present().then(|| attr.split.span());
+        let rules = attr.validate.clone().unwrap_or_default();
         if attr.unknown_fields.is_present() {
+            if attr.validate.is_some() || split.is_some() {
+                errors.push(
+                    darling::Error::custom(
+                        "the unknown-field store takes no `validate(...)` or `split`: it holds whatever fields arrive",
+                    )
+                    .with_span(&attr_span),
+                );
+            }
             return Some(Field {
                 ident,
                 docs,
                 kind: FieldKind::Unknown,
+                rules: Rules::default(),
+                split: None,
             });
         }
         if attr.oneof.is_present() {
@@ -273,6 +296,8 @@ impl Field {
                     oneof_ty: inner.clone(),
                     name,
                 },
+                rules,
+                split,
             });
         }
         let Some(number) = attr.field else {
@@ -321,7 +346,13 @@ impl Field {
             },
             _ => FieldKind::Unusable { number, name },
         };
-        Some(Field { ident, docs, kind })
+        Some(Field {
+            ident,
+            docs,
+            kind,
+            rules,
+            split,
+        })
     }
 }
 
@@ -426,10 +457,11 @@ impl OneofVariant {
             if attr.oneof.is_present()
                 || attr.unknown_fields.is_present()
                 || attr.key_encoding.is_some()
+                || attr.split.is_present()
             {
                 errors.push(
                     darling::Error::custom(
-                        "only `field`, `name` and `encoding` apply to a oneof variant",
+                        "only `field`, `name`, `encoding` and `validate` apply to a oneof variant",
                     )
                     .with_span(span),
                 );
@@ -458,6 +490,10 @@ impl OneofVariant {
             name,
             elem,
             docs: attr::docs(&v.attrs),
+            rules: parsed
+                .as_ref()
+                .and_then(|(a, _)| a.validate.clone())
+                .unwrap_or_default(),
         })
     }
 }

@@ -162,12 +162,16 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
+pub mod breaker;
+pub mod codec;
 pub mod contracts;
 mod error;
 pub mod evolution;
 pub mod export;
 pub mod schema;
+pub mod size;
 mod traits;
+pub mod validate;
 pub mod wire;
 mod wkt;
 
@@ -179,5 +183,6 @@ pub use error::{DecodeError, DecodeErrorKind};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use traits::{Contract, Enumeration, Oneof};
+pub use validate::{ValidationErrors, Violation};
 pub use wire::{ProtoType, UnknownFields};
 pub use wkt::*;

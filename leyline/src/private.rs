@@ -8,11 +8,20 @@ pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
 
+pub use crate::codec::{split_repeated, MessageLabels, MessageMetrics, Parts};
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
     ReservedRange, Scalar,
 };
+pub use crate::size;
 pub use crate::traits::{Contract, Enumeration, Oneof};
+pub use crate::validate::{
+    bytes_len, bytes_max_len, bytes_min_len, bytes_not_empty, defined_only, finite, max_items,
+    max_pairs, min_items, min_pairs, num_const, num_gt, num_gte, num_in, num_lt, num_lte,
+    num_not_in, required, str_const, str_in, str_len, str_max_len, str_min_len, str_not_empty,
+    str_not_in, str_pattern, str_prefix, str_suffix, str_uuid, unique, AsPathKey, FieldPath,
+    Pattern, ValidationErrors,
+};
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{
     encode_key, encode_map, encode_optional, encode_repeated, encode_singular, encode_varint,

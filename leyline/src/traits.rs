@@ -5,7 +5,9 @@ use core::hash::Hash;
 
 use bytes::BufMut;
 
+use crate::codec::{MessageMetrics, Parts};
 use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
+use crate::validate::{FieldPath, ValidationErrors};
 use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, UnknownFields};
 
 /// A message contract: implemented by `#[leyline::message]`.
@@ -23,8 +25,41 @@ pub trait Contract:
     /// The fully qualified name (`esper.leyline.v1.SeedState`).
     const FULL_NAME: &'static str;
 
+    /// The most bytes a message that passes [`Contract::validate`] can encode
+    /// to, when every field is bounded; `None` otherwise. See [`crate::size`].
+    const MAX_ENCODED_LEN: Option<usize>;
+
+    /// The size limit set with `#[leyline::message(max_size = N)]`, which the
+    /// guarded codec enforces instead of its configured `max_message_size`.
+    const MAX_SIZE: Option<usize> = None;
+
     /// The description of this contract.
     fn schema() -> &'static MessageSchema;
+
+    /// Checks every `validate(...)` rule of this message and of the messages
+    /// it holds, reporting every violation with the path to the value.
+    fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut errors = ValidationErrors::new();
+        self.__validate(&FieldPath::ROOT, &mut errors);
+        errors.into_result()
+    }
+
+    /// Checks the rules of this message, which sits at `path`, into `errors`.
+    #[doc(hidden)]
+    fn __validate(&self, path: &FieldPath<'_>, errors: &mut ValidationErrors);
+
+    /// For a message with a `split` field: writes it as parts of at most
+    /// `limit` bytes each into `parts`, or fails with the size of a piece that
+    /// cannot fit. `None` for messages without a `split` field.
+    #[doc(hidden)]
+    fn __split(&self, limit: usize, parts: &mut Parts) -> Option<Result<(), usize>> {
+        let _ = (limit, parts);
+        None
+    }
+
+    /// The metric keys of this message type, built at compile time.
+    #[doc(hidden)]
+    fn __metrics() -> &'static MessageMetrics;
 
     /// Merges one decoded field; returns `false` when the number is unknown.
     #[doc(hidden)]
@@ -72,6 +107,11 @@ pub trait Contract:
 /// Enumerations are open, as proto3 requires: every leyline enum has an
 /// `Unrecognized(i32)` variant holding a number this build does not know, so a
 /// value from a newer producer survives decode and re-encode unchanged.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a leyline enumeration",
+    label = "not a #[leyline::enumeration]",
+    note = "`defined_only` applies to fields that hold a #[leyline::enumeration]"
+)]
 pub trait Enumeration:
     ProtoType<Value = Self> + Copy + Eq + Hash + Debug + Default + 'static
 {
@@ -100,11 +140,18 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     const FIRST_NUMBER: u32;
     /// The Rust name of the oneof type.
     const RUST_NAME: &'static str;
+    /// The most bytes the set variant encodes to (key included), when every
+    /// variant is bounded. See [`crate::size`].
+    const MAX_ENCODED_LEN: Option<usize>;
 
     /// The encoded length of the set variant, key included.
     fn encoded_len(&self) -> usize;
     /// Writes the set variant.
     fn encode(&self, buf: &mut impl BufMut);
+    /// Checks the rules of the set variant; `path` is that of the message
+    /// holding the oneof (a variant is addressed by its own field name).
+    #[doc(hidden)]
+    fn __validate(&self, path: &FieldPath<'_>, errors: &mut ValidationErrors);
     /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
     fn merge(
         slot: &mut Option<Self>,

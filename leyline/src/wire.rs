@@ -409,6 +409,18 @@ pub trait ProtoType {
         ctx: DecodeCtx,
     ) -> Result<(), DecodeError>;
 
+    /// Checks the rules of a value found at `path`: messages check theirs
+    /// (and those of the messages they hold); other types have none of their own.
+    #[doc(hidden)]
+    #[inline]
+    fn __validate(
+        value: &Self::Value,
+        path: &crate::validate::FieldPath<'_>,
+        errors: &mut crate::validate::ValidationErrors,
+    ) {
+        let _ = (value, path, errors);
+    }
+
     /// Merges one wire value of a repeated field: one element, or for packed
     /// types a whole packed run.
     #[inline]
@@ -852,6 +864,14 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
         ctx: DecodeCtx,
     ) -> Result<(), DecodeError> {
         T::merge(value, field, ctx)
+    }
+    #[inline]
+    fn __validate(
+        value: &Self::Value,
+        path: &crate::validate::FieldPath<'_>,
+        errors: &mut crate::validate::ValidationErrors,
+    ) {
+        T::__validate(value, path, errors)
     }
 }
 

@@ -14,7 +14,7 @@ use crate::schema::{FieldType, MessageSchema};
 use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, WireType};
 
 macro_rules! prost_wkt {
-    ($($ty:ident => $file:literal),* $(,)?) => {$(
+    ($($ty:ident => $file:literal, max: $max:expr),* $(,)?) => {$(
         impl ProtoType for $ty {
             type Value = $ty;
             const WIRE_TYPE: WireType = WireType::LengthDelimited;
@@ -33,6 +33,7 @@ macro_rules! prost_wkt {
                 &SCHEMA
             });
             const IS_MESSAGE: bool = true;
+            const MAX_VALUE_LEN: Option<usize> = $max;
 
             #[inline]
             fn is_default(value: &$ty) -> bool {
@@ -54,14 +55,18 @@ macro_rules! prost_wkt {
     )*};
 }
 
+// Timestamp and Duration hold an int64 and an int32 (each a varint of at most
+// 10 bytes, behind a 1-byte key): 22 bytes, plus a 1-byte length prefix.
+const SECONDS_NANOS: Option<usize> = crate::size::len_delimited(Some(22));
+
 prost_wkt! {
-    Timestamp => "google/protobuf/timestamp.proto",
-    Duration => "google/protobuf/duration.proto",
-    Struct => "google/protobuf/struct.proto",
-    Value => "google/protobuf/struct.proto",
-    ListValue => "google/protobuf/struct.proto",
-    Any => "google/protobuf/any.proto",
-    FieldMask => "google/protobuf/field_mask.proto",
+    Timestamp => "google/protobuf/timestamp.proto", max: SECONDS_NANOS,
+    Duration => "google/protobuf/duration.proto", max: SECONDS_NANOS,
+    Struct => "google/protobuf/struct.proto", max: None,
+    Value => "google/protobuf/struct.proto", max: None,
+    ListValue => "google/protobuf/struct.proto", max: None,
+    Any => "google/protobuf/any.proto", max: None,
+    FieldMask => "google/protobuf/field_mask.proto", max: None,
 }
 
 macro_rules! wrapper {

@@ -86,7 +86,16 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                 const NAME: &'static str = #name;
                 const PACKAGE: &'static str = "";
                 const FULL_NAME: &'static str = #name;
+                const MAX_ENCODED_LEN: ::core::option::Option<usize> = ::core::option::Option::None;
                 fn schema() -> &'static ::leyline::__private::MessageSchema { ::core::unreachable!() }
+                fn __validate(
+                    &self,
+                    _: &::leyline::__private::FieldPath<'_>,
+                    _: &mut ::leyline::__private::ValidationErrors,
+                ) {
+                    ::core::unreachable!()
+                }
+                fn __metrics() -> &'static ::leyline::__private::MessageMetrics { ::core::unreachable!() }
                 fn __merge_field(
                     &mut self,
                     _: u32,
@@ -169,7 +178,15 @@ pub(crate) fn oneof(ident: &Ident, generics: &Generics) -> TokenStream {
                 const NUMBERS: &'static [u32] = &[];
                 const FIRST_NUMBER: u32 = 0;
                 const RUST_NAME: &'static str = #name;
+                const MAX_ENCODED_LEN: ::core::option::Option<usize> = ::core::option::Option::None;
                 fn encoded_len(&self) -> usize { ::core::unreachable!() }
+                fn __validate(
+                    &self,
+                    _: &::leyline::__private::FieldPath<'_>,
+                    _: &mut ::leyline::__private::ValidationErrors,
+                ) {
+                    ::core::unreachable!()
+                }
                 fn encode(&self, _: &mut impl ::leyline::__private::BufMut) { ::core::unreachable!() }
                 fn merge(
                     _: &mut ::core::option::Option<Self>,

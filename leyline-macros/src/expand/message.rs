@@ -1,5 +1,7 @@
 //! Expansion of a checked `#[leyline::message]`: `prost::Message`, `prost::Name`,
-//! `leyline::Contract` (decoding and schema) and `leyline::ProtoType`.
+//! `leyline::Contract` (decoding, schema, validation, size bound) and
+//! `leyline::ProtoType`. Validation and size bounds are written by the
+//! `validate` and `size` modules.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
@@ -166,10 +168,15 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
     let reserved_names = msg.reserved_names.iter();
     let keeps_unknown = unknown.is_some();
     let assertions = assertions(msg, &plains, &oneofs);
+    let validate_body = super::validate::message_body(msg);
+    let bound = super::size::message_bound(msg);
+    let (max_size, max_size_assertion) = super::size::max_size(msg);
+    let split_fn = super::size::split(msg);
 
     quote! {
         const _: () = {
             #assertions
+            #max_size_assertion
 
             #[automatically_derived]
             impl ::leyline::__private::prost::Message for #ident {
@@ -213,6 +220,8 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
                 const NAME: &'static str = #name;
                 const PACKAGE: &'static str = #package;
                 const FULL_NAME: &'static str = #full_name;
+                const MAX_ENCODED_LEN: ::core::option::Option<usize> = #bound;
+                #max_size
 
                 fn schema() -> &'static ::leyline::__private::MessageSchema {
                     static SCHEMA: ::leyline::__private::MessageSchema = ::leyline::__private::MessageSchema {
@@ -240,6 +249,24 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
                 }
 
                 #unknown_fn
+
+                fn __validate(
+                    &self,
+                    path: &::leyline::__private::FieldPath<'_>,
+                    errors: &mut ::leyline::__private::ValidationErrors,
+                ) {
+                    #validate_body
+                }
+
+                #split_fn
+
+                fn __metrics() -> &'static ::leyline::__private::MessageMetrics {
+                    static LABELS: ::leyline::__private::MessageLabels =
+                        ::leyline::__private::MessageLabels::new(#full_name);
+                    static METRICS: ::leyline::__private::MessageMetrics =
+                        ::leyline::__private::MessageMetrics::new(#full_name, &LABELS);
+                    &METRICS
+                }
             }
 
             #[automatically_derived]
@@ -249,10 +276,20 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
                 const TYPE: ::leyline::__private::FieldType =
                     ::leyline::__private::FieldType::Message(<#ident as ::leyline::__private::Contract>::schema);
                 const IS_MESSAGE: bool = true;
+                const MAX_VALUE_LEN: ::core::option::Option<usize> =
+                    ::leyline::__private::size::len_delimited(<#ident as ::leyline::__private::Contract>::MAX_ENCODED_LEN);
 
                 #[inline]
                 fn is_default(value: &Self) -> bool {
                     ::leyline::__private::message_is_default(value)
+                }
+                #[inline]
+                fn __validate(
+                    value: &Self,
+                    path: &::leyline::__private::FieldPath<'_>,
+                    errors: &mut ::leyline::__private::ValidationErrors,
+                ) {
+                    <#ident as ::leyline::__private::Contract>::__validate(value, path, errors)
                 }
                 #[inline]
                 fn value_len(value: &Self) -> usize {

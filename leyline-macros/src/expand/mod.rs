@@ -20,6 +20,8 @@ mod enumeration;
 mod fallback;
 mod message;
 mod oneof;
+mod size;
+mod validate;
 
 fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     let list = NestedMeta::parse_meta_list(args).map_err(darling::Error::from)?;

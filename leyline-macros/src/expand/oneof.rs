@@ -76,6 +76,8 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
         });
     }
     let first = numbers.iter().copied().min().unwrap_or(0);
+    let bound = super::size::oneof_bound(o);
+    let validate_body = super::validate::oneof_body(o);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -84,6 +86,7 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
                 const NUMBERS: &'static [u32] = &[#(#numbers),*];
                 const FIRST_NUMBER: u32 = #first;
                 const RUST_NAME: &'static str = #rust_name;
+                const MAX_ENCODED_LEN: ::core::option::Option<usize> = #bound;
 
                 #[inline]
                 fn encoded_len(&self) -> usize {
@@ -97,6 +100,14 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
                     match self {
                         #(#encode_arms)*
                     }
+                }
+
+                fn __validate(
+                    &self,
+                    path: &::leyline::__private::FieldPath<'_>,
+                    errors: &mut ::leyline::__private::ValidationErrors,
+                ) {
+                    #validate_body
                 }
 
                 fn merge(
