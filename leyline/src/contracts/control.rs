@@ -164,9 +164,9 @@ pub struct AdaptationCommand {
     /// Must not be empty; at most 32 characters.
     #[leyline(field = 7, validate(not_empty, max_len = 32))]
     pub issued_by: String,
-    /// The command's payload.
-    /// Required.
-    #[leyline(oneof, validate(required))]
+    /// The command's payload. Not required: `COMMAND_PAUSE`,
+    /// `COMMAND_EMERGENCY` and `COMMAND_STRUCTURAL_PRUNING` have none.
+    #[leyline(oneof)]
     pub payload: Option<AdaptationPayload>,
     /// Free-form annotations (reasons, policy details) by name.
     /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
