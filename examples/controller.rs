@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::time::SystemTime;
 
+use leyline::codec::Versioned as _;
 use leyline::contracts::{
     decode_versioned, fixtures, AdaptationCommand, AdaptationPayload, CommandOptimizerAdjustment,
     CommandSeedOperation, CommandType, EventEnvelope, FieldReport, FieldReportOutcome,

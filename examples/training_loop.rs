@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use std::error::Error;
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use leyline::codec::Versioned as _;
 use leyline::contracts::{
     AdaptationCommand, DeliveryGuarantee, EventEnvelope, HardwareContext, MessagePriority,
     SeedLifecycleStage, SeedState, SystemStatePacket, Versioned,

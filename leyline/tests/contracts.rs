@@ -1,5 +1,6 @@
 //! The behaviour of the Esper contracts: envelopes, versions, unknown fields.
 
+use leyline::codec::Versioned as _;
 use leyline::contracts::{
     decode_versioned, fixtures, AdaptationCommand, CheckpointMetadata, EnvelopeError,
     EventEnvelope, FieldReport, PolicyUpdate, SeedState, SystemStatePacket, Versioned,

@@ -19,10 +19,12 @@ pub enum BlueprintTier {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct BlueprintParameterBounds {
     /// Smallest allowed value (inclusive).
-    #[leyline(field = 1)]
+    /// Must be finite.
+    #[leyline(field = 1, validate(finite))]
     pub min_value: f64,
     /// Largest allowed value (inclusive).
-    #[leyline(field = 2)]
+    /// Must be finite.
+    #[leyline(field = 2, validate(finite))]
     pub max_value: f64,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -33,19 +35,23 @@ pub struct BlueprintParameterBounds {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct BlueprintDescriptor {
     /// Unique identifier of the blueprint.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub blueprint_id: String,
     /// Human-readable name.
-    #[leyline(field = 2)]
+    /// Must not be empty; at most 128 characters.
+    #[leyline(field = 2, validate(not_empty, max_len = 128))]
     pub name: String,
     /// Risk tier.
-    #[leyline(field = 3)]
+    #[leyline(field = 3, validate(defined_only))]
     pub tier: BlueprintTier,
     /// Parameters the blueprint accepts, with their allowed ranges, by name.
-    #[leyline(field = 4)]
+    /// At most 64 entries; names of 1 to 64 characters.
+    #[leyline(field = 4, validate(max_pairs = 64, keys(min_len = 1, max_len = 64)))]
     pub allowed_parameters: HashMap<String, BlueprintParameterBounds>,
     /// Estimated risk of using the blueprint, from 0 (safe) to 1.
-    #[leyline(field = 5)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 5, validate(gte = 0.0, lte = 1.0, finite))]
     pub risk: f32,
     /// The blueprint's maturity stage in the catalogue.
     #[leyline(field = 6)]
@@ -57,7 +63,8 @@ pub struct BlueprintDescriptor {
     #[leyline(field = 8)]
     pub approval_required: bool,
     /// What the blueprint does.
-    #[leyline(field = 9)]
+    /// At most 4096 characters.
+    #[leyline(field = 9, validate(max_len = 4096))]
     pub description: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]

@@ -35,7 +35,8 @@ pub struct PerformanceBudgets {
     #[leyline(field = 10)]
     pub breaker_reset_seconds: u32,
     /// Training overhead allowed for importance tracking, in percent.
-    #[leyline(field = 11)]
+    /// At most 100.
+    #[leyline(field = 11, validate(lte = 100))]
     pub importance_tracking_overhead_percent: u32,
     /// Shortest expected checkpoint analysis for pruning, in minutes.
     #[leyline(field = 12)]
@@ -58,31 +59,40 @@ pub struct PerformanceBudgets {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct MemoryBudgets {
     /// Share for model weights.
-    #[leyline(field = 1)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 1, validate(gte = 0.0, lte = 100.0, finite))]
     pub model_percent: f32,
     /// Share for optimizer state.
-    #[leyline(field = 2)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 2, validate(gte = 0.0, lte = 100.0, finite))]
     pub optimizer_percent: f32,
     /// Share for gradients.
-    #[leyline(field = 3)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 3, validate(gte = 0.0, lte = 100.0, finite))]
     pub gradients_percent: f32,
     /// Share for in-memory checkpoints.
-    #[leyline(field = 4)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 4, validate(gte = 0.0, lte = 100.0, finite))]
     pub checkpoints_percent: f32,
     /// Share for telemetry buffers.
-    #[leyline(field = 5)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 5, validate(gte = 0.0, lte = 100.0, finite))]
     pub telemetry_percent: f32,
     /// Share for seeds and other morphogenetic machinery.
-    #[leyline(field = 6)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 6, validate(gte = 0.0, lte = 100.0, finite))]
     pub morphogenetic_percent: f32,
     /// Share kept free for emergencies.
-    #[leyline(field = 7)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 7, validate(gte = 0.0, lte = 100.0, finite))]
     pub emergency_percent: f32,
     /// Share for importance statistics collected for pruning.
-    #[leyline(field = 8)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 8, validate(gte = 0.0, lte = 100.0, finite))]
     pub importance_statistics_percent: f32,
     /// Share for pruning masks and metadata.
-    #[leyline(field = 9)]
+    /// From 0 to 100, finite.
+    #[leyline(field = 9, validate(gte = 0.0, lte = 100.0, finite))]
     pub pruning_metadata_percent: f32,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -111,7 +121,8 @@ pub struct SystemLimits {
     #[leyline(field = 6)]
     pub max_gc_allocations_per_msg: u32,
     /// Largest share of a layer's units one pruning may remove, in percent.
-    #[leyline(field = 7)]
+    /// At most 100.
+    #[leyline(field = 7, validate(lte = 100))]
     pub max_pruning_ratio_percent: u32,
     /// Failed prunings in a row after which pruning stops.
     #[leyline(field = 8)]

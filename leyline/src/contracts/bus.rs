@@ -24,13 +24,17 @@ pub enum BusMessageType {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct BusEnvelope {
     /// What the payload holds.
-    #[leyline(field = 1)]
+    #[leyline(field = 1, validate(defined_only))]
     pub message_type: BusMessageType,
     /// The encoded message.
     #[leyline(field = 2)]
     pub payload: Vec<u8>,
     /// Transport attributes by name (trace ids, routing hints, ...).
-    #[leyline(field = 3)]
+    /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 3,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub attributes: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -45,16 +49,20 @@ pub struct PolicyUpdate {
     #[leyline(field = 1)]
     pub version: u32,
     /// Unique identifier of the policy.
-    #[leyline(field = 2)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 2, validate(not_empty, max_len = 64))]
     pub policy_id: String,
     /// The training run the policy was trained on or applies to.
-    #[leyline(field = 3)]
+    /// At most 64 characters.
+    #[leyline(field = 3, validate(max_len = 64))]
     pub training_run_id: String,
     /// When the update was issued.
-    #[leyline(field = 4)]
+    /// Required.
+    #[leyline(field = 4, validate(required))]
     pub issued_at: Option<crate::Timestamp>,
     /// Version of the controller (Tamiyo) policy.
-    #[leyline(field = 5)]
+    /// At most 64 characters.
+    #[leyline(field = 5, validate(max_len = 64))]
     pub tamiyo_policy_version: String,
     /// The serialized policy (weights or parameters).
     #[leyline(field = 6)]

@@ -38,10 +38,12 @@ pub struct CheckpointMetadata {
     #[leyline(field = 1)]
     pub version: u32,
     /// Unique identifier of the checkpoint.
-    #[leyline(field = 2)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 2, validate(not_empty, max_len = 64))]
     pub checkpoint_id: String,
     /// The training run the checkpoint belongs to.
-    #[leyline(field = 3)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 3, validate(not_empty, max_len = 64))]
     pub training_run_id: String,
     /// The epoch the checkpoint was taken at.
     #[leyline(field = 4)]
@@ -50,52 +52,69 @@ pub struct CheckpointMetadata {
     #[leyline(field = 5)]
     pub global_step: u64,
     /// When the checkpoint was written.
-    #[leyline(field = 6)]
+    /// Required.
+    #[leyline(field = 6, validate(required))]
     pub created_at: Option<crate::Timestamp>,
     /// Where the checkpoint is stored ("file:///...", "s3://bucket/key", ...).
-    #[leyline(field = 7)]
+    /// Must not be empty; at most 1024 characters.
+    #[leyline(field = 7, validate(not_empty, max_len = 1024))]
     pub storage_uri: String,
     /// SHA-256 of the stored bytes, as 64 lowercase hex digits (for a directory
     /// format, of its metadata file).
-    #[leyline(field = 8)]
+    #[leyline(field = 8, validate(len = 64, pattern = "^[0-9a-f]{64}$"))]
     pub sha256: String,
     /// Size of the stored checkpoint, in bytes.
     #[leyline(field = 9)]
     pub size_bytes: u64,
     /// How the checkpoint is stored.
-    #[leyline(field = 10)]
+    #[leyline(field = 10, validate(defined_only))]
     pub format: CheckpointFormat,
     /// Version of the library that wrote it ("torch 2.4.0").
-    #[leyline(field = 11)]
+    /// At most 32 characters.
+    #[leyline(field = 11, validate(max_len = 32))]
     pub format_version: String,
     /// What the checkpoint holds.
-    #[leyline(field = 12)]
+    #[leyline(field = 12, validate(defined_only))]
     pub kind: CheckpointKind,
     /// The checkpoint this one follows in the run; empty for the first.
-    #[leyline(field = 13)]
+    /// At most 64 characters.
+    #[leyline(field = 13, validate(max_len = 64))]
     pub parent_checkpoint_id: String,
     /// Digest of the model's structure (layer names and shapes): a restore
     /// into a model of another structure (after a pruning, for example) must
     /// fail.
-    #[leyline(field = 14)]
+    /// At most 128 characters.
+    #[leyline(field = 14, validate(max_len = 128))]
     pub architecture_digest: String,
     /// Validation accuracy when the checkpoint was taken (0 to 1).
-    #[leyline(field = 15)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 15, validate(gte = 0.0, lte = 1.0, finite))]
     pub validation_accuracy: f32,
     /// Validation loss when the checkpoint was taken.
-    #[leyline(field = 16)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 16, validate(gte = 0.0, finite))]
     pub validation_loss: f32,
     /// The seeds active in the saved model.
-    #[leyline(field = 17)]
+    /// At most 256 ids of 1 to 64 characters.
+    #[leyline(
+        field = 17,
+        validate(max_items = 256, items(min_len = 1, max_len = 64))
+    )]
     pub active_seed_ids: Vec<String>,
     /// The subsystem that wrote the checkpoint.
-    #[leyline(field = 18)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 18, validate(not_empty, max_len = 32))]
     pub source_subsystem: String,
     /// Compression of the stored bytes ("zstd", "gzip"); empty for none.
-    #[leyline(field = 19)]
+    /// At most 32 characters.
+    #[leyline(field = 19, validate(max_len = 32))]
     pub compression: String,
     /// Free-form labels by name ("reason": "pre_pruning", ...).
-    #[leyline(field = 20)]
+    /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 20,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub annotations: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]

@@ -66,13 +66,18 @@ pub enum SeedOperation {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct CommandSeedOperation {
     /// The operation to perform on the target seed.
-    #[leyline(field = 1)]
+    #[leyline(field = 1, validate(defined_only))]
     pub operation: SeedOperation,
     /// The blueprint to germinate from (for `SEED_OP_GERMINATE`).
-    #[leyline(field = 2)]
+    /// At most 64 characters.
+    #[leyline(field = 2, validate(max_len = 64))]
     pub blueprint_id: String,
     /// Numeric parameters of the operation by name (blend rate, ...).
-    #[leyline(field = 3)]
+    /// At most 32 entries; names of 1 to 64 characters, finite values.
+    #[leyline(
+        field = 3,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(finite))
+    )]
     pub parameters: HashMap<String, f32>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -83,10 +88,15 @@ pub struct CommandSeedOperation {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct CommandOptimizerAdjustment {
     /// The optimizer to adjust.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub optimizer_id: String,
     /// New hyperparameter values by name ("lr", "weight_decay", ...).
-    #[leyline(field = 2)]
+    /// At most 32 entries; names of 1 to 64 characters, finite values.
+    #[leyline(
+        field = 2,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(finite))
+    )]
     pub hyperparameters: HashMap<String, f32>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -97,10 +107,11 @@ pub struct CommandOptimizerAdjustment {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct CommandCircuitBreaker {
     /// The state to put the breaker in.
-    #[leyline(field = 1)]
+    #[leyline(field = 1, validate(defined_only))]
     pub desired_state: CircuitBreakerState,
     /// Why the controller forces this state.
-    #[leyline(field = 2)]
+    /// At most 1024 characters.
+    #[leyline(field = 2, validate(max_len = 1024))]
     pub rationale: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -132,28 +143,37 @@ pub struct AdaptationCommand {
     #[leyline(field = 1)]
     pub version: u32,
     /// Unique identifier of the command (a UUID); field reports refer to it.
-    #[leyline(field = 2)]
+    /// Must be a UUID.
+    #[leyline(field = 2, validate(uuid))]
     pub command_id: String,
     /// What the command asks for; tells which payload to expect.
-    #[leyline(field = 3)]
+    #[leyline(field = 3, validate(defined_only))]
     pub command_type: CommandType,
     /// The seed the command applies to, if any.
-    #[leyline(field = 4)]
+    /// At most 64 characters.
+    #[leyline(field = 4, validate(max_len = 64))]
     pub target_seed_id: String,
     /// Milliseconds the receiver has to execute the command; 0 for no deadline.
     #[leyline(field = 5)]
     pub execution_deadline_ms: u32,
     /// When the command was issued.
-    #[leyline(field = 6)]
+    /// Required.
+    #[leyline(field = 6, validate(required))]
     pub issued_at: Option<crate::Timestamp>,
     /// The subsystem or policy that issued the command.
-    #[leyline(field = 7)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 7, validate(not_empty, max_len = 32))]
     pub issued_by: String,
-    /// The command's payload.
+    /// The command's payload. Not required: `COMMAND_PAUSE`,
+    /// `COMMAND_EMERGENCY` and `COMMAND_STRUCTURAL_PRUNING` have none.
     #[leyline(oneof)]
     pub payload: Option<AdaptationPayload>,
     /// Free-form annotations (reasons, policy details) by name.
-    #[leyline(field = 20)]
+    /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 20,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub annotations: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]

@@ -44,16 +44,20 @@ pub enum DeliveryGuarantee {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct EventEnvelope {
     /// Unique identifier of the event (a UUID), for deduplication.
-    #[leyline(field = 1)]
+    /// Must be a UUID.
+    #[leyline(field = 1, validate(uuid))]
     pub event_id: String,
     /// What kind of event this is, for routing ("training.state", ...).
-    #[leyline(field = 2)]
+    /// At most 128 characters.
+    #[leyline(field = 2, validate(max_len = 128))]
     pub event_type: String,
     /// The subsystem that published the event.
-    #[leyline(field = 3)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 3, validate(not_empty, max_len = 32))]
     pub source_subsystem: String,
     /// When the event was created.
-    #[leyline(field = 4)]
+    /// Required.
+    #[leyline(field = 4, validate(required))]
     pub created_at: Option<crate::Timestamp>,
     /// How long after creation the event should be processed (its SLO).
     #[leyline(field = 5)]
@@ -66,22 +70,29 @@ pub struct EventEnvelope {
     pub payload: Vec<u8>,
     /// The full proto name of the payload's message
     /// ("esper.leyline.v1.SystemStatePacket").
-    #[leyline(field = 11)]
+    /// At most 256 characters.
+    #[leyline(field = 11, validate(max_len = 256))]
     pub payload_type: String,
     /// How the payload is encoded: "protobuf", "json", ...
-    #[leyline(field = 12)]
+    /// At most 32 characters.
+    #[leyline(field = 12, validate(max_len = 32))]
     pub content_encoding: String,
     /// How urgently the event must be handled.
-    #[leyline(field = 20)]
+    #[leyline(field = 20, validate(defined_only))]
     pub priority: MessagePriority,
     /// Topics or queues the event is routed to.
-    #[leyline(field = 21)]
+    /// At most 16 keys of 1 to 256 characters.
+    #[leyline(
+        field = 21,
+        validate(max_items = 16, items(min_len = 1, max_len = 256))
+    )]
     pub routing_keys: Vec<String>,
     /// Identifier shared by related events (a request and its response).
-    #[leyline(field = 22)]
+    /// At most 64 characters.
+    #[leyline(field = 22, validate(max_len = 64))]
     pub correlation_id: String,
     /// How often the event may be delivered.
-    #[leyline(field = 30)]
+    #[leyline(field = 30, validate(defined_only))]
     pub delivery_guarantee: DeliveryGuarantee,
     /// Most delivery attempts; 0 for the bus default.
     #[leyline(field = 31)]

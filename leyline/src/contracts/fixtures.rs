@@ -24,6 +24,7 @@
 use std::collections::HashMap;
 
 use super::*;
+use crate::codec::Versioned as _;
 use crate::{Duration, Timestamp};
 
 /// 2025-01-15T12:00:00Z, the instant every fixture is stamped with.

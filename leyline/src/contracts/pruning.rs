@@ -76,17 +76,20 @@ pub enum PruningDecision {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct LayerImportance {
     /// The layer's module path in the model ("layer3.1.conv2").
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 256 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 256))]
     pub layer_name: String,
     /// The layer's type ("Conv2d", "Linear", "MultiheadAttention").
-    #[leyline(field = 2)]
+    /// At most 64 characters.
+    #[leyline(field = 2, validate(max_len = 64))]
     pub layer_type: String,
     /// The kind of unit scored.
-    #[leyline(field = 3)]
+    #[leyline(field = 3, validate(defined_only))]
     pub granularity: PruningGranularity,
     /// One importance score per unit (channel, neuron or head, as granularity
     /// says), in unit index order. Packed on the wire.
-    #[leyline(field = 4)]
+    /// At most 65 536 scores, all finite.
+    #[leyline(field = 4, validate(max_items = 65536, items(finite)))]
     pub channel_importance: Vec<f32>,
     /// Number of parameters of the layer.
     #[leyline(field = 5)]
@@ -95,10 +98,12 @@ pub struct LayerImportance {
     #[leyline(field = 6)]
     pub flops: u64,
     /// Mean of the scores.
-    #[leyline(field = 7)]
+    /// Must be finite.
+    #[leyline(field = 7, validate(finite))]
     pub mean_importance: f32,
     /// Standard deviation of the scores.
-    #[leyline(field = 8)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 8, validate(gte = 0.0, finite))]
     pub std_importance: f32,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -110,10 +115,11 @@ pub struct LayerImportance {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct ImportanceStatistics {
     /// The statistics of every prunable layer.
-    #[leyline(field = 1)]
+    /// At most 4096 layers.
+    #[leyline(field = 1, validate(max_items = 4096))]
     pub layers: Vec<LayerImportance>,
     /// How importance was measured.
-    #[leyline(field = 2)]
+    #[leyline(field = 2, validate(defined_only))]
     pub metric: ImportanceMetric,
     /// Number of training batches the statistics aggregate.
     #[leyline(field = 3)]
@@ -132,7 +138,8 @@ pub struct ImportanceStatistics {
     pub last_step: u64,
     /// Decay of the exponential moving average the scores are; 0 for a plain
     /// mean over the window.
-    #[leyline(field = 8)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 8, validate(gte = 0.0, lte = 1.0, finite))]
     pub ema_decay: f32,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -143,20 +150,23 @@ pub struct ImportanceStatistics {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct PruningConfiguration {
     /// The kind of unit to remove.
-    #[leyline(field = 1)]
+    #[leyline(field = 1, validate(defined_only))]
     pub granularity: PruningGranularity,
     /// How unit importance is measured.
-    #[leyline(field = 2)]
+    #[leyline(field = 2, validate(defined_only))]
     pub importance_metric: ImportanceMetric,
     /// Fraction of all prunable units to remove (0 to 1).
-    #[leyline(field = 3)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 3, validate(gte = 0.0, lte = 1.0, finite))]
     pub target_sparsity: f32,
     /// Largest fraction of any one layer's units to remove (0 to 1).
-    #[leyline(field = 4)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 4, validate(gte = 0.0, lte = 1.0, finite))]
     pub max_layer_sparsity: f32,
     /// Units scoring below this are candidates for removal; 0 to choose by
     /// target_sparsity alone.
-    #[leyline(field = 5)]
+    /// Must be finite.
+    #[leyline(field = 5, validate(finite))]
     pub importance_threshold: f32,
     /// Fewest units any layer keeps.
     #[leyline(field = 6)]
@@ -166,7 +176,11 @@ pub struct PruningConfiguration {
     #[leyline(field = 7)]
     pub unit_multiple: u32,
     /// Layers never pruned, by module path.
-    #[leyline(field = 8)]
+    /// At most 1024 names of 1 to 256 characters.
+    #[leyline(
+        field = 8,
+        validate(max_items = 1024, items(min_len = 1, max_len = 256))
+    )]
     pub protected_layers: Vec<String>,
     /// Analyse and report only: the response's masks are not to be applied.
     #[leyline(field = 9)]
@@ -180,16 +194,18 @@ pub struct PruningConfiguration {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct StructuralPruningRequest {
     /// Unique identifier of the request (a UUID).
-    #[leyline(field = 1)]
+    /// Must be a UUID.
+    #[leyline(field = 1, validate(uuid))]
     pub request_id: String,
     /// The checkpoint to analyse (see CheckpointMetadata).
-    #[leyline(field = 2)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 2, validate(not_empty, max_len = 64))]
     pub checkpoint_id: String,
     /// The training epoch of the checkpoint.
     #[leyline(field = 3)]
     pub epoch: u32,
     /// The phase of the pruning cycle the request belongs to.
-    #[leyline(field = 4)]
+    #[leyline(field = 4, validate(defined_only))]
     pub phase: PruningPhase,
     /// The importance statistics gathered during training.
     #[leyline(field = 5)]
@@ -201,13 +217,19 @@ pub struct StructuralPruningRequest {
     /// largest allowed drop of validation accuracy, as a fraction;
     /// "max_loss_increase"; "min_parameter_fraction": smallest fraction of
     /// parameters kept).
-    #[leyline(field = 7)]
+    /// At most 32 entries; names of 1 to 64 characters, finite values.
+    #[leyline(
+        field = 7,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(finite))
+    )]
     pub safety_constraints: HashMap<String, f32>,
     /// When the request was created.
-    #[leyline(field = 10)]
+    /// Required.
+    #[leyline(field = 10, validate(required))]
     pub created_at: Option<crate::Timestamp>,
     /// The requesting subsystem.
-    #[leyline(field = 11)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 11, validate(not_empty, max_len = 32))]
     pub source_subsystem: String,
     /// How long the analysis may take.
     #[leyline(field = 12)]
@@ -242,16 +264,27 @@ pub struct StructuralAnalysisResult {
     #[leyline(field = 7)]
     pub flops_after: u64,
     /// Fraction of prunable units removed (0 to 1).
-    #[leyline(field = 8)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 8, validate(gte = 0.0, lte = 1.0, finite))]
     pub achieved_sparsity: f32,
     /// Estimated drop of validation accuracy, as a fraction.
-    #[leyline(field = 9)]
+    /// Must be finite.
+    #[leyline(field = 9, validate(finite))]
     pub estimated_accuracy_drop: f32,
     /// Fraction of units removed per layer, by module path.
-    #[leyline(field = 10)]
+    /// At most 4096 entries; layer names of 1 to 256 characters, values from 0 to 1.
+    #[leyline(
+        field = 10,
+        validate(
+            max_pairs = 4096,
+            keys(min_len = 1, max_len = 256),
+            values(gte = 0.0, lte = 1.0, finite)
+        )
+    )]
     pub layer_sparsity: HashMap<String, f32>,
     /// Problems noticed during analysis that did not stop it.
-    #[leyline(field = 11)]
+    /// At most 256 warnings of at most 1024 characters.
+    #[leyline(field = 11, validate(max_items = 256, items(max_len = 1024)))]
     pub warnings: Vec<String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -267,10 +300,11 @@ pub struct StructuralAnalysisResult {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct PruningMask {
     /// The layer's module path in the model.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 256 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 256))]
     pub layer_name: String,
     /// The kind of unit each bit stands for.
-    #[leyline(field = 2)]
+    #[leyline(field = 2, validate(defined_only))]
     pub granularity: PruningGranularity,
     /// Number of units the mask covers (bits that count).
     #[leyline(field = 3)]
@@ -290,7 +324,8 @@ pub struct PruningMask {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct LayerPruningDecision {
     /// The layer's module path in the model.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 256 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 256))]
     pub layer_name: String,
     /// Units before pruning.
     #[leyline(field = 2)]
@@ -299,10 +334,12 @@ pub struct LayerPruningDecision {
     #[leyline(field = 3)]
     pub units_after: u32,
     /// The importance below which units of this layer are removed.
-    #[leyline(field = 4)]
+    /// Must be finite.
+    #[leyline(field = 4, validate(finite))]
     pub importance_threshold: f32,
     /// Why the layer is pruned this far (or not at all).
-    #[leyline(field = 5)]
+    /// At most 1024 characters.
+    #[leyline(field = 5, validate(max_len = 1024))]
     pub rationale: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -313,19 +350,23 @@ pub struct LayerPruningDecision {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct PruningDecisionReport {
     /// The decision.
-    #[leyline(field = 1)]
+    #[leyline(field = 1, validate(defined_only))]
     pub decision: PruningDecision,
     /// Why, for humans.
-    #[leyline(field = 2)]
+    /// At most 4096 characters.
+    #[leyline(field = 2, validate(max_len = 4096))]
     pub rationale: String,
     /// The decision for every analysed layer.
-    #[leyline(field = 3)]
+    /// At most 4096 layers.
+    #[leyline(field = 3, validate(max_items = 4096))]
     pub layer_decisions: Vec<LayerPruningDecision>,
     /// The policy or heuristic that decided, with its version.
-    #[leyline(field = 4)]
+    /// At most 32 characters.
+    #[leyline(field = 4, validate(max_len = 32))]
     pub decided_by: String,
     /// Confidence in the decision, from 0 to 1.
-    #[leyline(field = 5)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 5, validate(gte = 0.0, lte = 1.0, finite))]
     pub confidence: f32,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -336,19 +377,23 @@ pub struct PruningDecisionReport {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct SafetyCheck {
     /// The check's name (a safety_constraints key, or a built-in check).
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 128 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 128))]
     pub name: String,
     /// Whether the check passed.
     #[leyline(field = 2)]
     pub passed: bool,
     /// The value measured or estimated.
-    #[leyline(field = 3)]
+    /// Must be finite.
+    #[leyline(field = 3, validate(finite))]
     pub observed: f64,
     /// The threshold it was compared with.
-    #[leyline(field = 4)]
+    /// Must be finite.
+    #[leyline(field = 4, validate(finite))]
     pub threshold: f64,
     /// Details, for humans.
-    #[leyline(field = 5)]
+    /// At most 1024 characters.
+    #[leyline(field = 5, validate(max_len = 1024))]
     pub detail: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -362,22 +407,28 @@ pub struct StructuralSafetyReport {
     #[leyline(field = 1)]
     pub passed: bool,
     /// Every check made.
-    #[leyline(field = 2)]
+    /// At most 256 checks.
+    #[leyline(field = 2, validate(max_items = 256))]
     pub checks: Vec<SafetyCheck>,
     /// Validation accuracy of the model before pruning.
-    #[leyline(field = 3)]
+    /// From 0 to 1, finite.
+    #[leyline(field = 3, validate(gte = 0.0, lte = 1.0, finite))]
     pub accuracy_before: f32,
     /// Validation accuracy with the masks applied; absent when not measured.
-    #[leyline(field = 4)]
+    /// When present, from 0 to 1.
+    #[leyline(field = 4, validate(gte = 0.0, lte = 1.0, finite))]
     pub accuracy_after: Option<f32>,
     /// Validation loss of the model before pruning.
-    #[leyline(field = 5)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 5, validate(gte = 0.0, finite))]
     pub loss_before: f32,
     /// Validation loss with the masks applied; absent when not measured.
-    #[leyline(field = 6)]
+    /// When present, non-negative and finite.
+    #[leyline(field = 6, validate(gte = 0.0, finite))]
     pub loss_after: Option<f32>,
     /// Names of the safety constraints violated.
-    #[leyline(field = 7)]
+    /// At most 256 names of at most 128 characters.
+    #[leyline(field = 7, validate(max_items = 256, items(max_len = 128)))]
     pub violated_constraints: Vec<String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -388,10 +439,12 @@ pub struct StructuralSafetyReport {
 #[crate::message(package = "esper.leyline.v1", reserved(100..=199))]
 pub struct StructuralPruningResponse {
     /// The request answered.
-    #[leyline(field = 1)]
+    /// Must be a UUID (the request's `request_id`).
+    #[leyline(field = 1, validate(uuid))]
     pub request_id: String,
     /// Unique identifier of the response (a UUID).
-    #[leyline(field = 2)]
+    /// Must be a UUID.
+    #[leyline(field = 2, validate(uuid))]
     pub response_id: String,
     /// Whether the proposed pruning passed validation overall.
     #[leyline(field = 3)]
@@ -400,7 +453,8 @@ pub struct StructuralPruningResponse {
     #[leyline(field = 4)]
     pub analysis_result: Option<StructuralAnalysisResult>,
     /// The masks to apply, one per pruned layer.
-    #[leyline(field = 5)]
+    /// At most 4096 masks.
+    #[leyline(field = 5, validate(max_items = 4096))]
     pub pruning_masks: Vec<PruningMask>,
     /// What was decided, and why.
     #[leyline(field = 6)]
@@ -413,13 +467,16 @@ pub struct StructuralPruningResponse {
     #[leyline(field = 8)]
     pub rollback_required: bool,
     /// Why a rollback is required; empty otherwise.
-    #[leyline(field = 9)]
+    /// At most 1024 characters.
+    #[leyline(field = 9, validate(max_len = 1024))]
     pub rollback_reason: String,
     /// When the analysis completed.
-    #[leyline(field = 10)]
+    /// Required.
+    #[leyline(field = 10, validate(required))]
     pub completed_at: Option<crate::Timestamp>,
     /// The responding subsystem.
-    #[leyline(field = 11)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 11, validate(not_empty, max_len = 32))]
     pub source_subsystem: String,
     /// How long the analysis took, in milliseconds.
     #[leyline(field = 12)]

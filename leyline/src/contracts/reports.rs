@@ -22,10 +22,12 @@ pub enum FieldReportOutcome {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct MitigationAction {
     /// The kind of action ("rollback", "cull_seed", "reduce_lr", ...).
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub action_type: String,
     /// Why the action was taken.
-    #[leyline(field = 2)]
+    /// At most 1024 characters.
+    #[leyline(field = 2, validate(max_len = 1024))]
     pub rationale: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -41,40 +43,53 @@ pub struct FieldReport {
     #[leyline(field = 1)]
     pub version: u32,
     /// Unique identifier of this report (a UUID).
-    #[leyline(field = 2)]
+    /// Must be a UUID.
+    #[leyline(field = 2, validate(uuid))]
     pub report_id: String,
     /// The command whose outcome is reported.
-    #[leyline(field = 3)]
+    /// Must be a UUID (the command's `command_id`).
+    #[leyline(field = 3, validate(uuid))]
     pub command_id: String,
     /// The training run the command applied to.
-    #[leyline(field = 4)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 4, validate(not_empty, max_len = 64))]
     pub training_run_id: String,
     /// The seed the command applied to, if any.
-    #[leyline(field = 5)]
+    /// At most 64 characters.
+    #[leyline(field = 5, validate(max_len = 64))]
     pub seed_id: String,
     /// The blueprint involved, if any.
-    #[leyline(field = 6)]
+    /// At most 64 characters.
+    #[leyline(field = 6, validate(max_len = 64))]
     pub blueprint_id: String,
     /// How the adaptation turned out.
-    #[leyline(field = 7)]
+    #[leyline(field = 7, validate(defined_only))]
     pub outcome: FieldReportOutcome,
     /// Measurements over the observation window by name (accuracy delta, ...).
-    #[leyline(field = 8)]
+    /// At most 64 entries; names of 1 to 64 characters, finite values.
+    #[leyline(
+        field = 8,
+        validate(max_pairs = 64, keys(min_len = 1, max_len = 64), values(finite))
+    )]
     pub metrics: HashMap<String, f32>,
     /// Epochs the outcome was observed over.
     #[leyline(field = 9)]
     pub observation_window_epochs: u32,
     /// When the report was issued.
-    #[leyline(field = 10)]
+    /// Required.
+    #[leyline(field = 10, validate(required))]
     pub issued_at: Option<crate::Timestamp>,
     /// Version of the controller policy that issued the command.
-    #[leyline(field = 11)]
+    /// At most 64 characters.
+    #[leyline(field = 11, validate(max_len = 64))]
     pub tamiyo_policy_version: String,
     /// Corrective actions taken or recommended.
-    #[leyline(field = 12)]
+    /// At most 32 actions.
+    #[leyline(field = 12, validate(max_items = 32))]
     pub follow_up_actions: Vec<MitigationAction>,
     /// Free-form notes for humans.
-    #[leyline(field = 13)]
+    /// At most 4096 characters.
+    #[leyline(field = 13, validate(max_len = 4096))]
     pub notes: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]

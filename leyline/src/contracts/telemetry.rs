@@ -41,16 +41,23 @@ pub enum HealthStatus {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct MetricPoint {
     /// The metric's name ("tolaria.epoch.duration_ms", ...).
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 128 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 128))]
     pub name: String,
     /// The measured value.
-    #[leyline(field = 2)]
+    /// Must be finite.
+    #[leyline(field = 2, validate(finite))]
     pub value: f64,
     /// The unit of the value ("ms", "bytes", "percent", ...).
-    #[leyline(field = 3)]
+    /// At most 32 characters.
+    #[leyline(field = 3, validate(max_len = 32))]
     pub unit: String,
     /// Dimensions of the measurement by name.
-    #[leyline(field = 4)]
+    /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 4,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub attributes: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -61,16 +68,22 @@ pub struct MetricPoint {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct TelemetryEvent {
     /// Unique identifier of the event.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub event_id: String,
     /// What happened, for humans.
-    #[leyline(field = 2)]
+    /// At most 4096 characters.
+    #[leyline(field = 2, validate(max_len = 4096))]
     pub description: String,
     /// How severe the event is.
-    #[leyline(field = 3)]
+    #[leyline(field = 3, validate(defined_only))]
     pub level: TelemetryLevel,
     /// Details by name.
-    #[leyline(field = 4)]
+    /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 4,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub attributes: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -81,22 +94,30 @@ pub struct TelemetryEvent {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct TraceSpan {
     /// Identifier of the span.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub span_id: String,
     /// Identifier of the enclosing span; empty for a root span.
-    #[leyline(field = 2)]
+    /// At most 64 characters.
+    #[leyline(field = 2, validate(max_len = 64))]
     pub parent_span_id: String,
     /// The operation's name.
-    #[leyline(field = 3)]
+    /// Must not be empty; at most 128 characters.
+    #[leyline(field = 3, validate(not_empty, max_len = 128))]
     pub name: String,
     /// When the operation started.
-    #[leyline(field = 4)]
+    /// Required.
+    #[leyline(field = 4, validate(required))]
     pub start_time: Option<crate::Timestamp>,
     /// When the operation ended.
     #[leyline(field = 5)]
     pub end_time: Option<crate::Timestamp>,
     /// Details by name.
-    #[leyline(field = 6)]
+    /// At most 32 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 6,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub attributes: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -107,13 +128,18 @@ pub struct TraceSpan {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct SystemHealth {
     /// Overall status.
-    #[leyline(field = 1)]
+    #[leyline(field = 1, validate(defined_only))]
     pub status: HealthStatus,
     /// One-line summary for humans.
-    #[leyline(field = 2)]
+    /// At most 1024 characters.
+    #[leyline(field = 2, validate(max_len = 1024))]
     pub summary: String,
     /// Health indicators by name ("gpu_memory": "ok", ...).
-    #[leyline(field = 3)]
+    /// At most 64 entries; keys of 1 to 64 characters, values of at most 256.
+    #[leyline(
+        field = 3,
+        validate(max_pairs = 64, keys(min_len = 1, max_len = 64), values(max_len = 256))
+    )]
     pub indicators: HashMap<String, String>,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -125,25 +151,31 @@ pub struct SystemHealth {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct TelemetryPacket {
     /// Unique identifier of the packet.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub packet_id: String,
     /// When the packet was assembled.
-    #[leyline(field = 2)]
+    /// Required.
+    #[leyline(field = 2, validate(required))]
     pub timestamp: Option<crate::Timestamp>,
     /// The subsystem that sent the packet.
-    #[leyline(field = 3)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 3, validate(not_empty, max_len = 32))]
     pub source_subsystem: String,
     /// The highest severity in the packet.
-    #[leyline(field = 4)]
+    #[leyline(field = 4, validate(defined_only))]
     pub level: TelemetryLevel,
     /// Measurements.
-    #[leyline(field = 10)]
+    /// At most 1024 points.
+    #[leyline(field = 10, validate(max_items = 1024))]
     pub metrics: Vec<MetricPoint>,
     /// Events.
-    #[leyline(field = 20)]
+    /// At most 256 events.
+    #[leyline(field = 20, validate(max_items = 256))]
     pub events: Vec<TelemetryEvent>,
     /// Trace spans.
-    #[leyline(field = 30)]
+    /// At most 256 spans.
+    #[leyline(field = 30, validate(max_items = 256))]
     pub spans: Vec<TraceSpan>,
     /// The subsystem's health.
     #[leyline(field = 40)]

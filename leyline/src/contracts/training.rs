@@ -35,23 +35,28 @@ pub enum SeedLifecycleStage {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct HardwareContext {
     /// The kind of device: "cuda", "cpu" or "tpu".
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 32))]
     pub device_type: String,
     /// The device's identifier (for example "cuda:0").
-    #[leyline(field = 2)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 2, validate(not_empty, max_len = 64))]
     pub device_id: String,
     /// Total device memory, in GiB.
-    #[leyline(field = 3)]
+    /// Must be positive and finite.
+    #[leyline(field = 3, validate(gt = 0.0, finite))]
     pub total_memory_gb: f32,
     /// Device memory still free, in GiB.
-    #[leyline(field = 4)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 4, validate(gte = 0.0, finite))]
     pub available_memory_gb: f32,
     /// Device temperature in degrees Celsius; absent when the device does not
     /// report one.
-    #[leyline(field = 5)]
+    /// When present, from -40 to 150.
+    #[leyline(field = 5, validate(gte = -40.0, lte = 150.0, finite))]
     pub temperature_celsius: Option<f32>,
     /// Device utilization, in percent (0 to 100).
-    #[leyline(field = 6)]
+    #[leyline(field = 6, validate(gte = 0.0, lte = 100.0, finite))]
     pub utilization_percent: f32,
     /// CUDA compute capability times ten (86 for 8.6); 0 for other devices.
     #[leyline(field = 7)]
@@ -65,28 +70,35 @@ pub struct HardwareContext {
 #[crate::message(package = "esper.leyline.v1")]
 pub struct SeedState {
     /// The seed's unique identifier.
-    #[leyline(field = 1)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 1, validate(not_empty, max_len = 64))]
     pub seed_id: String,
     /// Where the seed is in its lifecycle.
-    #[leyline(field = 2)]
+    #[leyline(field = 2, validate(defined_only))]
     pub stage: SeedLifecycleStage,
     /// L2 norm of the seed's gradients over the last epoch.
-    #[leyline(field = 3)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 3, validate(gte = 0.0, finite))]
     pub gradient_norm: f32,
     /// The seed's current learning rate.
-    #[leyline(field = 4)]
+    /// From 0 to 10, finite.
+    #[leyline(field = 4, validate(gte = 0.0, lte = 10.0, finite))]
     pub learning_rate: f32,
     /// Depth of the host layer the seed is attached to (0 = input side).
     #[leyline(field = 5)]
     pub layer_depth: u32,
     /// Seed-specific metrics by name.
-    #[leyline(field = 6)]
+    /// At most 32 entries; names of 1 to 64 characters, finite values.
+    #[leyline(
+        field = 6,
+        validate(max_pairs = 32, keys(min_len = 1, max_len = 64), values(finite))
+    )]
     pub metrics: HashMap<String, f32>,
     /// Epochs since the seed was germinated.
     #[leyline(field = 7)]
     pub age_epochs: u32,
     /// Current risk assessment, from 0 (safe) to 1 (dangerous).
-    #[leyline(field = 8)]
+    #[leyline(field = 8, validate(gte = 0.0, lte = 1.0, finite))]
     pub risk_score: f32,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]
@@ -105,40 +117,52 @@ pub struct SystemStatePacket {
     #[leyline(field = 2)]
     pub current_epoch: u32,
     /// Validation accuracy at the end of the epoch (0 to 1).
-    #[leyline(field = 3)]
+    #[leyline(field = 3, validate(gte = 0.0, lte = 1.0, finite))]
     pub validation_accuracy: f32,
     /// Validation loss at the end of the epoch.
-    #[leyline(field = 4)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 4, validate(gte = 0.0, finite))]
     pub validation_loss: f32,
     /// When the packet was assembled, in nanoseconds since the Unix epoch.
     #[leyline(field = 5)]
     pub timestamp_ns: u64,
     /// The device the training runs on.
-    #[leyline(field = 6)]
+    /// Required.
+    #[leyline(field = 6, validate(required))]
     pub hardware_context: Option<HardwareContext>,
     /// Training metrics by name (throughput, gradient statistics, ...).
-    #[leyline(field = 7)]
+    /// At most 64 entries; names of 1 to 64 characters, finite values.
+    #[leyline(
+        field = 7,
+        validate(max_pairs = 64, keys(min_len = 1, max_len = 64), values(finite))
+    )]
     pub training_metrics: HashMap<String, f32>,
     /// The state of every active seed.
-    #[leyline(field = 8)]
+    /// At most 256 seeds; an oversized packet is split along this field (see `GuardedCodec::encode_parts`).
+    #[leyline(field = 8, split, validate(max_items = 256))]
     pub seed_states: Vec<SeedState>,
     /// Unique identifier of this packet (a UUID), for correlation.
-    #[leyline(field = 9)]
+    /// Must be a UUID.
+    #[leyline(field = 9, validate(uuid))]
     pub packet_id: String,
     /// Optimizer steps taken since the start of the run.
     #[leyline(field = 10)]
     pub global_step: u64,
     /// Training loss over the epoch.
-    #[leyline(field = 11)]
+    /// Must be non-negative and finite.
+    #[leyline(field = 11, validate(gte = 0.0, finite))]
     pub training_loss: f32,
     /// The subsystem that assembled the packet (normally "tolaria").
-    #[leyline(field = 12)]
+    /// Must not be empty; at most 32 characters.
+    #[leyline(field = 12, validate(not_empty, max_len = 32))]
     pub source_subsystem: String,
     /// Unique identifier of the training run.
-    #[leyline(field = 13)]
+    /// Must not be empty; at most 64 characters.
+    #[leyline(field = 13, validate(not_empty, max_len = 64))]
     pub training_run_id: String,
     /// Human-readable name of the experiment the run belongs to.
-    #[leyline(field = 14)]
+    /// At most 128 characters.
+    #[leyline(field = 14, validate(max_len = 128))]
     pub experiment_name: String,
     /// Fields from newer producers, passed on unchanged.
     #[leyline(unknown_fields)]

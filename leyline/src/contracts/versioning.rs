@@ -4,40 +4,44 @@
 use core::fmt;
 
 use super::{AdaptationCommand, CheckpointMetadata, FieldReport, PolicyUpdate, SystemStatePacket};
-use crate::{Contract, DecodeError};
+use crate::{codec, Contract, DecodeError};
 
 /// A contract that carries its version in a `version` field.
 ///
-/// Producers write [`Versioned::CONTRACT_VERSION`]; consumers decode with
-/// [`decode_versioned`], which refuses any other version (a version change means
-/// the meaning of fields changed, so guessing would be wrong).
-pub trait Versioned: Contract {
-    /// The version of the contract this build defines.
-    const CONTRACT_VERSION: u32;
-
-    /// The version the message says it was written with (0 when unset).
-    fn version(&self) -> u32;
-
+/// Builds on [`codec::Versioned`](crate::codec::Versioned), which holds the one
+/// definition of [`CONTRACT_VERSION`](crate::codec::Versioned::CONTRACT_VERSION)
+/// and [`version`](crate::codec::Versioned::version), so the Esper contracts go
+/// straight into [`GuardedCodec::decode_versioned`](crate::codec::GuardedCodec::decode_versioned).
+/// This trait adds what producers need: [`Versioned::set_version`],
+/// [`Versioned::current`] and [`Versioned::check_version`].
+///
+/// Producers write `CONTRACT_VERSION`; consumers decode with
+/// [`decode_versioned`], which refuses any version `codec::Versioned::accepts`
+/// does not (a version change means the meaning of fields changed, so guessing
+/// would be wrong). Naming `CONTRACT_VERSION` or calling `version()` on a
+/// concrete type needs `leyline::codec::Versioned` in scope.
+pub trait Versioned: Contract + codec::Versioned {
     /// Sets the version field.
     fn set_version(&mut self, version: u32);
 
-    /// A default message stamped with [`Versioned::CONTRACT_VERSION`]: the
-    /// starting point for a producer.
+    /// A default message stamped with `CONTRACT_VERSION`: the starting point
+    /// for a producer.
     fn current() -> Self {
         let mut message = Self::default();
-        message.set_version(Self::CONTRACT_VERSION);
+        message.set_version(<Self as codec::Versioned>::CONTRACT_VERSION);
         message
     }
 
-    /// Checks that the message was written with [`Versioned::CONTRACT_VERSION`].
+    /// Checks that the message was written with a version this build reads
+    /// (`CONTRACT_VERSION`).
     fn check_version(&self) -> Result<(), VersionedDecodeError> {
-        let found = self.version();
-        if found == Self::CONTRACT_VERSION {
+        let found = codec::Versioned::version(self);
+        if <Self as codec::Versioned>::accepts(found) {
             Ok(())
         } else {
             Err(VersionedDecodeError::VersionMismatch {
                 message: Self::FULL_NAME,
-                expected: Self::CONTRACT_VERSION,
+                expected: <Self as codec::Versioned>::CONTRACT_VERSION,
                 found,
             })
         }
@@ -46,14 +50,16 @@ pub trait Versioned: Contract {
 
 macro_rules! versioned {
     ($($ty:ty => $version:expr),* $(,)?) => {$(
-        impl Versioned for $ty {
+        impl codec::Versioned for $ty {
             const CONTRACT_VERSION: u32 = $version;
 
             #[inline]
             fn version(&self) -> u32 {
                 self.version
             }
+        }
 
+        impl Versioned for $ty {
             #[inline]
             fn set_version(&mut self, version: u32) {
                 self.version = version;
