@@ -1,0 +1,32 @@
+//! Prints the performance table of the README: every case, encode and decode,
+//! leyline and prost timed side by side in this run (median of interleaved
+//! batches), with allocation counts.
+//!
+//! `cargo run -p leyline-benches --release --bin perf-table [-- BATCHES]`
+
+#[global_allocator]
+static ALLOC: leyline_benches::alloc_count::CountingAllocator =
+    leyline_benches::alloc_count::CountingAllocator;
+
+use leyline_benches::harness::{print_table, Cases};
+
+fn main() {
+    let batches = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(201);
+    let cases = match Cases::new() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("fixtures disagree: {e}");
+            std::process::exit(1);
+        }
+    };
+    let mut rows = Vec::new();
+    rows.extend(cases.system_state_packet.rows(batches));
+    rows.extend(cases.adaptation_command.rows(batches));
+    rows.extend(cases.event_envelope.rows(batches));
+    rows.extend(cases.structural_pruning_request.rows(batches));
+    println!("median of {batches} interleaved batches per cell, ~2 ms each; ratio < 1 means leyline is faster\n");
+    print_table(&rows);
+}
