@@ -116,6 +116,40 @@ impl Cases {
     }
 }
 
+impl Cases {
+    /// Runs one operation of one case in a loop for `seconds` (for profiling);
+    /// `false` when no such case, operation or side exists.
+    pub fn profile(&self, case: &str, op: &str, side: &str, seconds: f64) -> bool {
+        let until = Instant::now() + Duration::from_secs_f64(seconds);
+        fn run(until: Instant, mut f: impl FnMut()) -> bool {
+            while Instant::now() < until {
+                for _ in 0..100 {
+                    f();
+                }
+            }
+            true
+        }
+        macro_rules! cell {
+            ($c:expr) => {
+                match (op, side) {
+                    ("encode", "leyline") => run(until, || drop(black_box($c.encode_leyline()))),
+                    ("encode", "prost") => run(until, || drop(black_box($c.encode_prost()))),
+                    ("decode", "leyline") => run(until, || drop(black_box($c.decode_leyline()))),
+                    ("decode", "prost") => run(until, || drop(black_box($c.decode_prost()))),
+                    _ => false,
+                }
+            };
+        }
+        match case {
+            "system_state_packet" => cell!(self.system_state_packet),
+            "adaptation_command" => cell!(self.adaptation_command),
+            "event_envelope" => cell!(self.event_envelope),
+            "structural_pruning_request" => cell!(self.structural_pruning_request),
+            _ => false,
+        }
+    }
+}
+
 /// Heap allocations of one call of each operation.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Allocations {

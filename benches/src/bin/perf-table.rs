@@ -3,6 +3,9 @@
 //! batches), with allocation counts.
 //!
 //! `cargo run -p leyline-benches --release --bin perf-table [-- BATCHES]`
+//!
+//! `perf-table --profile CASE OP SIDE [SECONDS]` instead runs one cell in a
+//! loop (OP is `encode` or `decode`, SIDE `leyline` or `prost`), for `perf record`.
 
 #[global_allocator]
 static ALLOC: leyline_benches::alloc_count::CountingAllocator =
@@ -11,6 +14,20 @@ static ALLOC: leyline_benches::alloc_count::CountingAllocator =
 use leyline_benches::harness::{print_table, Cases};
 
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--profile") {
+        let cases = Cases::new().unwrap_or_else(|e| {
+            eprintln!("fixtures disagree: {e}");
+            std::process::exit(1)
+        });
+        let get = |i: usize| args.get(i).map(String::as_str).unwrap_or("");
+        let seconds = get(4).parse().unwrap_or(5.0);
+        if !cases.profile(get(1), get(2), get(3), seconds) {
+            eprintln!("usage: perf-table --profile CASE encode|decode leyline|prost [SECONDS]");
+            std::process::exit(2);
+        }
+        return;
+    }
     let batches = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
