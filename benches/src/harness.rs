@@ -122,11 +122,14 @@ impl Cases {
     pub fn profile(&self, case: &str, op: &str, side: &str, seconds: f64) -> bool {
         let until = Instant::now() + Duration::from_secs_f64(seconds);
         fn run(until: Instant, mut f: impl FnMut()) -> bool {
+            let mut n = 0u64;
             while Instant::now() < until {
                 for _ in 0..100 {
                     f();
                 }
+                n += 100;
             }
+            println!("{n} iterations");
             true
         }
         macro_rules! cell {

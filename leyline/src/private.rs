@@ -18,12 +18,44 @@ pub use crate::wire::{
     encode_key, encode_map, encode_optional, encode_repeated, encode_singular, encode_varint,
     field_error, key_len, map_len, merge_map, merge_optional, optional_len, repeated_len,
     singular_len, varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, FieldValue,
-    MapKey, ProtoType, Reader, Singular, UnknownFields, WireType,
+    MapKey, MapType, ProtoType, Reader, Singular, UnknownFields, WireType,
 };
 
 /// Decodes fields from `bytes` into `msg` until the input ends.
 #[inline]
 pub fn merge_message<M: Contract>(
+    msg: &mut M,
+    bytes: &[u8],
+    ctx: DecodeCtx,
+) -> Result<(), DecodeError> {
+    msg.__merge_slice(bytes, ctx)
+}
+
+/// The record whose raw key `key` has just been read (it started at
+/// `start`), when no field of the message is written with that key: a known
+/// field with another wire type, a oneof, an unknown field or a malformed key.
+#[inline(never)]
+pub fn merge_other_field<M: Contract>(
+    msg: &mut M,
+    r: &mut Reader<'_>,
+    start: usize,
+    key: u64,
+    ctx: DecodeCtx,
+) -> Result<(), DecodeError> {
+    let (tag, wire_type) = crate::wire::key_parts(key)?;
+    let field = r.read_value(tag, wire_type, ctx)?;
+    if !msg.__merge_field(tag, field, ctx)? {
+        if let Some(unknown) = msg.__unknown_fields_mut() {
+            unknown.push_raw(r.slice(start, r.position()));
+        }
+    }
+    Ok(())
+}
+
+/// The general field loop: decodes fields from `bytes` into `msg` one by one
+/// through [`Contract::__merge_field`].
+#[inline]
+pub fn merge_fields<M: Contract + ?Sized>(
     msg: &mut M,
     bytes: &[u8],
     ctx: DecodeCtx,

@@ -41,6 +41,13 @@ pub trait Contract:
         None
     }
 
+    /// Merges every field of `bytes` into the message (generated: a loop
+    /// specialised to the message's fields).
+    #[doc(hidden)]
+    fn __merge_slice(&mut self, bytes: &[u8], ctx: DecodeCtx) -> Result<(), DecodeError> {
+        crate::__private::merge_fields(self, bytes, ctx)
+    }
+
     /// Decodes a message from a contiguous byte slice.
     fn decode_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut msg = Self::default();

@@ -211,38 +211,99 @@ impl<'a> Reader<'a> {
         buf.get(start..end).unwrap_or(&[])
     }
 
+    /// How many length-delimited records follow the current position
+    /// back to back, each starting with the key bytes `key`. Stops at the
+    /// first other record or at anything malformed (a hint, never an error).
+    pub fn count_run(&self, key: &[u8]) -> usize {
+        let mut rest = self.buf.get(self.pos..).unwrap_or(&[]);
+        let mut n = 0;
+        while let Some(after_key) = rest.strip_prefix(key) {
+            let Ok((len, used)) = decode_varint(after_key) else {
+                break;
+            };
+            let Some(next) = usize::try_from(len)
+                .ok()
+                .and_then(|len| len.checked_add(used))
+                .and_then(|skip| after_key.get(skip..))
+            else {
+                break;
+            };
+            rest = next;
+            n += 1;
+        }
+        n
+    }
+
     /// Reads a varint.
     #[inline]
     pub fn read_varint(&mut self) -> Result<u64, DecodeError> {
-        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
-        match rest.first() {
+        match self.buf.get(self.pos) {
             Some(&b) if b < 0x80 => {
                 self.pos += 1;
                 Ok(u64::from(b))
             }
-            Some(_) => {
-                let (value, n) = decode_varint_slow(rest)?;
-                self.pos += n;
-                Ok(value)
-            }
-            None => Err(truncated()),
+            _ => self.read_varint_long(),
         }
+    }
+
+    /// A varint of two bytes or more (or none left).
+    #[inline(never)]
+    fn read_varint_long(&mut self) -> Result<u64, DecodeError> {
+        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
+        if let [a, b, ..] = *rest {
+            if b < 0x80 {
+                self.pos += 2;
+                return Ok(u64::from(a & 0x7f) | u64::from(b) << 7);
+            }
+        }
+        if rest.is_empty() {
+            return Err(truncated());
+        }
+        let (value, n) = decode_varint_slow(rest)?;
+        self.pos += n;
+        Ok(value)
     }
 
     /// Reads a field key: the field number and the wire type.
     #[inline]
     pub fn read_key(&mut self) -> Result<(u32, WireType), DecodeError> {
-        let key = self.read_varint()?;
-        if key > u64::from(u32::MAX) {
-            return Err(DecodeError::new(DecodeErrorKind::InvalidKey(key)));
+        key_parts(self.read_varint()?)
+    }
+
+    /// Reads a field key as the raw varint, unchecked (see [`key_parts`]).
+    #[inline(always)]
+    pub fn read_raw_key(&mut self) -> Result<u64, DecodeError> {
+        self.read_varint()
+    }
+
+    /// Reads the value of a field whose key has just been read, when the wire
+    /// type is known where this is inlined (`wire_type` is the wire type's
+    /// number, 0 to 5), so that only its branch remains.
+    #[inline(always)]
+    pub fn read_known_value(
+        &mut self,
+        tag: u32,
+        wire_type: u8,
+        ctx: DecodeCtx,
+    ) -> Result<FieldValue<'a>, DecodeError> {
+        match wire_type {
+            0 => Ok(FieldValue::Varint(self.read_varint()?)),
+            1 => {
+                let b = self.read_bytes(8)?;
+                Ok(FieldValue::Fixed64(u64::from_le_bytes(array8(b))))
+            }
+            2 => Ok(FieldValue::Len(self.read_len_delimited()?)),
+            5 => {
+                let b = self.read_bytes(4)?;
+                Ok(FieldValue::Fixed32(u32::from_le_bytes(array4(b))))
+            }
+            other => {
+                let wire_type = WireType::try_from(u64::from(other)).map_err(|_| {
+                    DecodeError::new(DecodeErrorKind::InvalidWireType(other.into()))
+                })?;
+                self.read_value(tag, wire_type, ctx)
+            }
         }
-        let wire_type = WireType::try_from(key & 7)
-            .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidWireType(key & 7)))?;
-        let tag = (key as u32) >> 3;
-        if tag < MIN_FIELD_NUMBER {
-            return Err(DecodeError::new(DecodeErrorKind::InvalidTag));
-        }
-        Ok((tag, wire_type))
     }
 
     /// Reads `n` bytes.
@@ -317,6 +378,21 @@ impl<'a> Reader<'a> {
             self.read_value(inner_tag, wire_type, ctx)?;
         }
     }
+}
+
+/// Splits a raw key into field number and wire type, checking both.
+#[inline]
+pub fn key_parts(key: u64) -> Result<(u32, WireType), DecodeError> {
+    if key > u64::from(u32::MAX) {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidKey(key)));
+    }
+    let wire_type = WireType::try_from(key & 7)
+        .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidWireType(key & 7)))?;
+    let tag = (key as u32) >> 3;
+    if tag < MIN_FIELD_NUMBER {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidTag));
+    }
+    Ok((tag, wire_type))
 }
 
 #[inline]
@@ -822,14 +898,32 @@ impl ProtoType for String {
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
-                let s = core::str::from_utf8(bytes).map_err(|_| invalid_utf8())?;
-                value.clear();
-                value.push_str(s);
+                let s = str_from_utf8(bytes)?;
+                if value.capacity() == 0 {
+                    // A fresh string: one exact allocation, no growth path.
+                    *value = String::from(s);
+                } else {
+                    value.clear();
+                    value.push_str(s);
+                }
                 Ok(())
             }
             other => Err(wire_type_error(WireType::LengthDelimited, &other)),
         }
     }
+}
+
+/// Checks that a string field's bytes are UTF-8.
+#[inline]
+pub fn str_from_utf8(bytes: &[u8]) -> Result<&str, DecodeError> {
+    // Most strings on the wire are short and ASCII; `is_ascii` checks a word at
+    // a time with none of `from_utf8`'s set-up, and ASCII needs nothing more.
+    if bytes.is_ascii() {
+        // SAFETY: every byte is below 0x80, and a sequence of ASCII bytes is
+        // valid UTF-8.
+        return Ok(unsafe { core::str::from_utf8_unchecked(bytes) });
+    }
+    core::str::from_utf8(bytes).map_err(|_| invalid_utf8())
 }
 
 #[cold]
@@ -863,8 +957,12 @@ impl ProtoType for Vec<u8> {
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
-                value.clear();
-                value.extend_from_slice(bytes);
+                if value.capacity() == 0 {
+                    *value = bytes.to_vec();
+                } else {
+                    value.clear();
+                    value.extend_from_slice(bytes);
+                }
                 Ok(())
             }
             other => Err(wire_type_error(WireType::LengthDelimited, &other)),
@@ -1130,6 +1228,11 @@ pub fn merge_map_entry<K: ProtoType, V: ProtoType>(
 pub trait MapType<K, V>: Default {
     /// Inserts, replacing an earlier value under the same key.
     fn insert_entry(&mut self, key: K, value: V);
+    /// Makes room for `additional` more entries, where the map can.
+    #[inline]
+    fn reserve_entries(&mut self, additional: usize) {
+        let _ = additional;
+    }
 }
 
 impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> MapType<K, V>
@@ -1138,6 +1241,10 @@ impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> MapType<
     #[inline]
     fn insert_entry(&mut self, key: K, value: V) {
         self.insert(key, value);
+    }
+    #[inline]
+    fn reserve_entries(&mut self, additional: usize) {
+        self.reserve(additional);
     }
 }
 

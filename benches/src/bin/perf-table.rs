@@ -2,7 +2,8 @@
 //! leyline and prost timed side by side in this run (median of interleaved
 //! batches), with allocation counts.
 //!
-//! `cargo run -p leyline-benches --release --bin perf-table [-- BATCHES]`
+//! `cargo run -p leyline-benches --release --bin perf-table [-- BATCHES [CASE]]`
+//! (CASE: only the cases whose name contains it)
 //!
 //! `perf-table --profile CASE OP SIDE [SECONDS]` instead runs one cell in a
 //! loop (OP is `encode` or `decode`, SIDE `leyline` or `prost`), for `perf record`.
@@ -28,10 +29,7 @@ fn main() {
         }
         return;
     }
-    let batches = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(201);
+    let batches = args.first().and_then(|a| a.parse().ok()).unwrap_or(201);
     let cases = match Cases::new() {
         Ok(c) => c,
         Err(e) => {
@@ -39,11 +37,20 @@ fn main() {
             std::process::exit(1);
         }
     };
+    let filter = args.get(1).cloned().unwrap_or_default();
     let mut rows = Vec::new();
-    rows.extend(cases.system_state_packet.rows(batches));
-    rows.extend(cases.adaptation_command.rows(batches));
-    rows.extend(cases.event_envelope.rows(batches));
-    rows.extend(cases.structural_pruning_request.rows(batches));
+    if cases.system_state_packet.name.contains(&filter) {
+        rows.extend(cases.system_state_packet.rows(batches));
+    }
+    if cases.adaptation_command.name.contains(&filter) {
+        rows.extend(cases.adaptation_command.rows(batches));
+    }
+    if cases.event_envelope.name.contains(&filter) {
+        rows.extend(cases.event_envelope.rows(batches));
+    }
+    if cases.structural_pruning_request.name.contains(&filter) {
+        rows.extend(cases.structural_pruning_request.rows(batches));
+    }
     println!("median of {batches} interleaved batches per cell, ~2 ms each; ratio < 1 means leyline is faster\n");
     print_table(&rows);
 }

@@ -5,6 +5,7 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use super::decode::DecodeField;
 use crate::check::json_name;
 use crate::model::{FieldKind, Message};
 use crate::ty::Shape;
@@ -132,6 +133,17 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
     });
     let reserved_names = msg.reserved_names.iter();
     let keeps_unknown = unknown.is_some();
+    let decode_fields: Vec<DecodeField<'_>> = plains
+        .iter()
+        .map(|p| DecodeField {
+            ident: p.ident,
+            number: p.number,
+            shape: p.shape,
+            merge: merge_call(p),
+            name: p.name,
+        })
+        .collect();
+    let merge_slice = super::decode::merge_slice(&decode_fields, &name);
     let assertions = assertions(msg, &plains, &oneofs);
 
     quote! {
@@ -207,6 +219,7 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
                 }
 
                 #unknown_fn
+                #merge_slice
             }
 
             #[automatically_derived]
@@ -289,10 +302,16 @@ fn field_encode(p: &Plain<'_>) -> TokenStream {
 }
 
 fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
-    let f = p.ident;
     let n = p.number;
     let fname = p.name;
-    let call = match p.shape {
+    let call = merge_call(p);
+    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+}
+
+/// The call merging the wire value `field` into the field.
+fn merge_call(p: &Plain<'_>) -> TokenStream {
+    let f = p.ident;
+    match p.shape {
         Shape::Singular(e) => {
             let c = e.codec();
             quote!(<#c as ::leyline::__private::ProtoType>::merge(&mut self.#f, field, ctx))
@@ -309,8 +328,7 @@ fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
             let (k, v) = (key.codec(), value.codec());
             quote!(::leyline::__private::merge_map::<#k, #v, _>(&mut self.#f, field, ctx))
         }
-    };
-    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+    }
 }
 
 /// The encoding body: plain fields by number, each oneof at the position of its

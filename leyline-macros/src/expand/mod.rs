@@ -13,6 +13,7 @@ use crate::attr::{self, EnumArgs, MessageArgs, OneofArgs};
 use crate::check;
 use crate::model::{Enumeration, Message, Oneof};
 
+mod decode;
 mod enumeration;
 mod message;
 mod oneof;
