@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
     pub fn count_run(&self, key: &[u8]) -> usize {
         let mut rest = self.buf.get(self.pos..).unwrap_or(&[]);
         let mut n = 0;
-        while let Some(after_key) = rest.strip_prefix(key) {
+        while let Some(after_key) = strip_key(rest, key) {
             let Ok((len, used)) = decode_varint(after_key) else {
                 break;
             };
@@ -378,6 +378,16 @@ impl<'a> Reader<'a> {
             self.read_value(inner_tag, wire_type, ctx)?;
         }
     }
+}
+
+/// `bytes` after `key`, when it starts with `key` (a key is 1 to 5 bytes:
+/// compared inline rather than through `memcmp`).
+#[inline]
+fn strip_key<'a>(bytes: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    if bytes.len() < key.len() || bytes.iter().zip(key).any(|(a, b)| a != b) {
+        return None;
+    }
+    bytes.get(key.len()..)
 }
 
 /// Splits a raw key into field number and wire type, checking both.
@@ -1212,13 +1222,26 @@ pub fn merge_map_entry<K: ProtoType, V: ProtoType>(
     let mut key = K::Value::default();
     let mut value = V::Value::default();
     let mut r = Reader::new(bytes);
+    // The keys a conforming encoder writes, matched whole so the value is read
+    // with its wire type known; anything else takes the general path.
+    let key_key = (1 << 3) | K::WIRE_TYPE as u64;
+    let value_key = (2 << 3) | V::WIRE_TYPE as u64;
     while !r.is_empty() {
-        let (tag, wire_type) = r.read_key()?;
-        let v = r.read_value(tag, wire_type, ctx)?;
-        match tag {
-            1 => K::merge(&mut key, v, ctx)?,
-            2 => V::merge(&mut value, v, ctx)?,
-            _ => {}
+        let raw = r.read_raw_key()?;
+        if raw == key_key {
+            let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
+            K::merge(&mut key, v, ctx)?;
+        } else if raw == value_key {
+            let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
+            V::merge(&mut value, v, ctx)?;
+        } else {
+            let (tag, wire_type) = key_parts(raw)?;
+            let v = r.read_value(tag, wire_type, ctx)?;
+            match tag {
+                1 => K::merge(&mut key, v, ctx)?,
+                2 => V::merge(&mut value, v, ctx)?,
+                _ => {}
+            }
         }
     }
     Ok((key, value))
