@@ -67,6 +67,13 @@ impl<L: Contract, P: Message + Default + PartialEq> Case<L, P> {
         L::decode_slice(black_box(&self.bytes)).ok()
     }
 
+    /// Decodes leyline's borrowed view (`Contract::decode_view`), returning
+    /// whether it succeeded (the view borrows the case's bytes).
+    #[inline(never)]
+    pub fn decode_view(&self) -> bool {
+        black_box(L::decode_view(black_box(&self.bytes))).is_ok()
+    }
+
     /// Decodes into the owned prost type (`Message::decode` from a slice).
     #[inline(never)]
     pub fn decode_prost(&self) -> Option<P> {
@@ -139,6 +146,9 @@ impl Cases {
                     ("encode", "prost") => run(until, || drop(black_box($c.encode_prost()))),
                     ("decode", "leyline") => run(until, || drop(black_box($c.decode_leyline()))),
                     ("decode", "prost") => run(until, || drop(black_box($c.decode_prost()))),
+                    ("view", "leyline") => run(until, || {
+                        black_box($c.decode_view());
+                    }),
                     _ => false,
                 }
             };
@@ -159,6 +169,7 @@ pub struct Allocations {
     pub encode_leyline: Option<u64>,
     pub encode_prost: Option<u64>,
     pub decode_leyline: Option<u64>,
+    pub decode_view: Option<u64>,
     pub decode_prost: Option<u64>,
 }
 
@@ -169,6 +180,7 @@ impl<L: Contract, P: Message + Default + PartialEq> Case<L, P> {
             encode_leyline: count_allocations(|| self.encode_leyline()).1,
             encode_prost: count_allocations(|| self.encode_prost()).1,
             decode_leyline: count_allocations(|| self.decode_leyline()).1,
+            decode_view: count_allocations(|| self.decode_view()).1,
             decode_prost: count_allocations(|| self.decode_prost()).1,
         }
     }
@@ -186,12 +198,13 @@ pub fn bench_case<L: Contract, P: Message + Default + PartialEq>(
 ) {
     let a = case.allocations();
     println!(
-        "{}: {} bytes; allocations per encode: leyline {} prost {}; per decode: leyline {} prost {}",
+        "{}: {} bytes; allocations per encode: leyline {} prost {}; per decode: leyline {} (view {}) prost {}",
         case.name,
         case.bytes.len(),
         show(a.encode_leyline),
         show(a.encode_prost),
         show(a.decode_leyline),
+        show(a.decode_view),
         show(a.decode_prost),
     );
     let mut g = c.benchmark_group(format!("{}.encode", case.name));
@@ -200,6 +213,7 @@ pub fn bench_case<L: Contract, P: Message + Default + PartialEq>(
     g.finish();
     let mut g = c.benchmark_group(format!("{}.decode", case.name));
     g.bench_function("leyline", |b| b.iter(|| case.decode_leyline()));
+    g.bench_function("leyline_view", |b| b.iter(|| case.decode_view()));
     g.bench_function("prost", |b| b.iter(|| case.decode_prost()));
     g.finish();
 }
@@ -268,13 +282,22 @@ fn print_criterion_medians(cases: &[&str]) {
         "case", "op", "leyline", "prost", "ratio"
     );
     for case in cases {
-        for op in ["encode", "decode"] {
+        for (op, function) in [
+            ("encode", "leyline"),
+            ("decode", "leyline"),
+            ("decode", "leyline_view"),
+        ] {
             let group = format!("{case}.{op}");
             let (Some(l), Some(p)) = (
-                criterion_median(&dir, &group, "leyline"),
+                criterion_median(&dir, &group, function),
                 criterion_median(&dir, &group, "prost"),
             ) else {
                 continue;
+            };
+            let op = if function == "leyline_view" {
+                "view"
+            } else {
+                op
             };
             println!(
                 "{:<28} {:<7} {:>12} {:>12} {:>7.2}",
@@ -372,6 +395,13 @@ impl<L: Contract, P: Message + Default + PartialEq> Case<L, P> {
             || drop(black_box(self.decode_prost())),
             batches,
         );
+        let (lv, pv) = median_pair(
+            || {
+                black_box(self.decode_view());
+            },
+            || drop(black_box(self.decode_prost())),
+            batches,
+        );
         vec![
             Row {
                 case: self.name,
@@ -395,6 +425,16 @@ impl<L: Contract, P: Message + Default + PartialEq> Case<L, P> {
                 leyline_allocs: a.decode_leyline,
                 prost_allocs: a.decode_prost,
                 target: "≤ 0.8× prost".to_owned(),
+            },
+            Row {
+                case: self.name,
+                bytes: self.bytes.len(),
+                op: "decode (view)",
+                leyline_ns: lv,
+                prost_ns: pv,
+                leyline_allocs: a.decode_view,
+                prost_allocs: a.decode_prost,
+                target: "≤ 0.25× prost owned".to_owned(),
             },
         ]
     }

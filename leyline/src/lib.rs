@@ -14,6 +14,7 @@ mod error;
 pub mod export;
 pub mod schema;
 mod traits;
+pub mod view;
 pub mod wire;
 mod wkt;
 
@@ -25,5 +26,6 @@ pub use error::{DecodeError, DecodeErrorKind};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use traits::{Contract, Enumeration, Oneof};
+pub use view::{MapView, MessageView, ProtoView, Repeated};
 pub use wire::{ProtoType, UnknownFields};
 pub use wkt::*;

@@ -13,12 +13,17 @@ pub use crate::schema::{
     ReservedRange, Scalar,
 };
 pub use crate::traits::{Contract, Enumeration, Oneof};
+pub use crate::view::{
+    unknown_fields, view_merge_message, view_merge_optional, MapView, MessageView, ProtoView,
+    Regions, Repeated,
+};
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{
     encode_key, encode_map, encode_optional, encode_repeated, encode_singular, encode_varint,
-    field_error, key_len, map_len, merge_map, merge_optional, optional_len, repeated_len,
-    singular_len, varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, FieldValue,
-    MapKey, MapType, ProtoType, Reader, Singular, UnknownFields, WireType,
+    field_error, key_len, key_parts, map_len, merge_map, merge_optional, optional_len,
+    repeated_len, singular_len, varint_len, wire_type_error, DecodeCtx, DecodeError,
+    DecodeErrorKind, FieldValue, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields,
+    WireType,
 };
 
 /// Decodes fields from `bytes` into `msg` until the input ends.
@@ -42,7 +47,7 @@ pub fn merge_other_field<M: Contract>(
     key: u64,
     ctx: DecodeCtx,
 ) -> Result<(), DecodeError> {
-    let (tag, wire_type) = crate::wire::key_parts(key)?;
+    let (tag, wire_type) = key_parts(key)?;
     let field = r.read_value(tag, wire_type, ctx)?;
     if !msg.__merge_field(tag, field, ctx)? {
         if let Some(unknown) = msg.__unknown_fields_mut() {
@@ -55,7 +60,7 @@ pub fn merge_other_field<M: Contract>(
 /// The general field loop: decodes fields from `bytes` into `msg` one by one
 /// through [`Contract::__merge_field`].
 #[inline]
-pub fn merge_fields<M: Contract + ?Sized>(
+pub fn merge_fields<M: Contract>(
     msg: &mut M,
     bytes: &[u8],
     ctx: DecodeCtx,

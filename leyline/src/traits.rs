@@ -6,6 +6,7 @@ use core::hash::Hash;
 use bytes::BufMut;
 
 use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
+use crate::view::MessageView;
 use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, UnknownFields};
 
 /// A message contract: implemented by `#[leyline::message]`.
@@ -23,8 +24,19 @@ pub trait Contract:
     /// The fully qualified name (`esper.leyline.v1.SeedState`).
     const FULL_NAME: &'static str;
 
+    /// The borrowed view of this contract (`XView<'a>` for a contract `X`):
+    /// see [`crate::view`].
+    type View<'a>: MessageView<'a, Owned = Self>;
+
     /// The description of this contract.
     fn schema() -> &'static MessageSchema;
+
+    /// Decodes a borrowed view of `bytes` (see [`crate::view`]): every field
+    /// is checked as [`Contract::decode_slice`] checks it, but strings and
+    /// bytes point into `bytes` and repeated and map fields are read lazily.
+    fn decode_view(bytes: &[u8]) -> Result<Self::View<'_>, DecodeError> {
+        <Self::View<'_> as MessageView<'_>>::decode_view(bytes)
+    }
 
     /// Merges one decoded field; returns `false` when the number is unknown.
     #[doc(hidden)]
@@ -119,4 +131,17 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
         field: FieldValue<'_>,
         ctx: DecodeCtx,
     ) -> Result<(), DecodeError>;
+
+    /// The borrowed view of this oneof (`XView<'a>` for a oneof `X`).
+    type View<'a>: Clone + Debug;
+    /// Merges a field with one of [`Oneof::NUMBERS`] into a view's `slot`, as
+    /// [`Oneof::merge`] merges it into the owned slot.
+    fn view_merge<'a>(
+        slot: &mut Option<Self::View<'a>>,
+        tag: u32,
+        field: FieldValue<'a>,
+        ctx: DecodeCtx,
+    ) -> Result<(), DecodeError>;
+    /// The owned oneof of a view.
+    fn view_to_owned(view: &Self::View<'_>) -> Self;
 }

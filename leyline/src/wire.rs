@@ -237,25 +237,27 @@ impl<'a> Reader<'a> {
     /// Reads a varint.
     #[inline]
     pub fn read_varint(&mut self) -> Result<u64, DecodeError> {
-        match self.buf.get(self.pos) {
-            Some(&b) if b < 0x80 => {
+        // One and two bytes (field numbers up to 2047, lengths up to 16383)
+        // inline; longer varints out of line.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
                 self.pos += 1;
-                Ok(u64::from(b))
+                return Ok(u64::from(b));
             }
-            _ => self.read_varint_long(),
+            if let Some(&c) = self.buf.get(self.pos + 1) {
+                if c < 0x80 {
+                    self.pos += 2;
+                    return Ok(u64::from(b & 0x7f) | u64::from(c) << 7);
+                }
+            }
         }
+        self.read_varint_long()
     }
 
-    /// A varint of two bytes or more (or none left).
+    /// A varint of three bytes or more (or a truncated one).
     #[inline(never)]
     fn read_varint_long(&mut self) -> Result<u64, DecodeError> {
         let rest = self.buf.get(self.pos..).unwrap_or(&[]);
-        if let [a, b, ..] = *rest {
-            if b < 0x80 {
-                self.pos += 2;
-                return Ok(u64::from(a & 0x7f) | u64::from(b) << 7);
-            }
-        }
         if rest.is_empty() {
             return Err(truncated());
         }

@@ -6,6 +6,7 @@ use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
 use super::decode::DecodeField;
+use super::view::MessageView;
 use crate::check::json_name;
 use crate::model::{FieldKind, Message};
 use crate::ty::Shape;
@@ -28,7 +29,7 @@ struct HeldOneof<'a> {
     docs: &'a str,
 }
 
-pub(crate) fn expand(msg: &Message) -> TokenStream {
+pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
     let ident = &msg.ident;
     let name = msg.name();
     let package = &msg.package;
@@ -144,6 +145,7 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
         })
         .collect();
     let merge_slice = super::decode::merge_slice(&decode_fields, &name);
+    let (view_contract, view_impls) = (&view.contract_items, &view.impls);
     let assertions = assertions(msg, &plains, &oneofs);
 
     quote! {
@@ -220,7 +222,10 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
 
                 #unknown_fn
                 #merge_slice
+                #view_contract
             }
+
+            #view_impls
 
             #[automatically_derived]
             impl ::leyline::__private::ProtoType for #ident {

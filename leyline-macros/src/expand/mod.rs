@@ -17,6 +17,7 @@ mod decode;
 mod enumeration;
 mod message;
 mod oneof;
+mod view;
 
 fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     let list = NestedMeta::parse_meta_list(args).map_err(darling::Error::from)?;
@@ -73,10 +74,13 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
     let result = errors.finish();
     match (result, model) {
         (Ok(()), Some(model)) => {
-            let impls = message::expand(&model);
+            let view = view::message_view(&model, &item);
+            let impls = message::expand(&model, &view);
+            let view_decl = &view.decl;
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
                 #item
+                #view_decl
                 #impls
             }
         }
@@ -151,10 +155,12 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
     let result = errors.finish();
     match (result, model) {
         (Ok(()), Some(model)) => {
-            let impls = oneof::expand(&model);
+            let (view_decl, view_items) = view::oneof_view(&model, &item.vis);
+            let impls = oneof::expand(&model, &view_items);
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
                 #item
+                #view_decl
                 #impls
             }
         }

@@ -6,7 +6,7 @@ use quote::quote;
 use crate::check::json_name;
 use crate::model::Oneof;
 
-pub(crate) fn expand(o: &Oneof) -> TokenStream {
+pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
     let ident = &o.ident;
     let rust_name = ident.to_string();
     let mut fields = Vec::new();
@@ -81,6 +81,8 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
                         #(#encode_arms)*
                     }
                 }
+
+                #view_items
 
                 fn merge(
                     slot: &mut ::core::option::Option<Self>,
