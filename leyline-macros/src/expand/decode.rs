@@ -5,9 +5,14 @@
 //! a oneof, an unknown field, a malformed key) takes the general path through
 //! `Contract::__merge_field`, so both paths accept and reject the same input.
 //!
-//! A repeated or map field is sized for its whole run of records when its
-//! first record arrives (the records that follow with the same key are counted
-//! without being decoded), so it grows once instead of element by element.
+//! A map field is sized for its whole run of entries when its first entry
+//! arrives (the records that follow with the same key are counted without
+//! being decoded), so the hash table is allocated once instead of growing and
+//! rehashing. Repeated fields are left to `Vec`'s doubling: measured on the
+//! `SystemStatePacket` case, reserving the exact number of seeds made decode
+//! slower (about 6.8 µs against 5.3 µs), as one exact allocation above glibc's
+//! small-bin sizes sends malloc through `malloc_consolidate` on every decode,
+//! where growth by `realloc` mostly extends in place.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -55,7 +60,6 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
         let merge = &f.merge;
         let fname = f.name;
         let reserve = match f.shape {
-            Shape::Repeated(_) => Some(quote!(self.#ident.reserve(run + 1))),
             Shape::Map { .. } => Some(
                 quote!(::leyline::__private::MapType::reserve_entries(&mut self.#ident, run + 1)),
             ),
