@@ -8,6 +8,9 @@
 //! - on damaged input (bytes changed, inserted or cut) the view fails exactly
 //!   when the owned decode fails, with the same error, and never panics.
 //!
+//! Along the way, the two-pass encoders (`encode_to_vec`, `encode_into`, which
+//! record nested lengths once) are checked against the one-pass `encode_raw`.
+//!
 //! (The differential module is compiled in to reuse its contracts and
 //! strategies, so its own tests run here a second time.)
 
@@ -59,6 +62,15 @@ fn agree<T: Contract>(bytes: &[u8]) -> Result<(), TestCaseError> {
 fn check_all<T: Contract>(a: &T, b: &T, damage: &[(usize, u8, u8)]) -> Result<(), TestCaseError> {
     let ea = a.encode_to_vec();
     let eb = b.encode_to_vec();
+    // The two-pass encoders (nested lengths recorded once) write what the
+    // one-pass `encode_raw` writes.
+    let mut raw = Vec::new();
+    a.encode_raw(&mut raw);
+    prop_assert_eq!(&raw, &ea);
+    let mut appended = vec![0xAA];
+    a.encode_into(&mut appended);
+    prop_assert_eq!(&appended[1..], &ea[..]);
+    prop_assert_eq!(a.encoded_len(), ea.len());
     agree::<T>(&ea)?;
     let both = [ea.clone(), eb].concat();
     agree::<T>(&both)?;

@@ -10,6 +10,7 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
+mod encode;
 mod error;
 pub mod export;
 pub mod schema;

@@ -8,6 +8,12 @@ pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
 
+pub use crate::encode::{
+    encode_into, encode_map_cached, encode_message_value_cached, encode_optional_cached,
+    encode_repeated_cached, encode_singular_cached, encode_to_vec, map_len_cached,
+    message_value_len_cached, message_value_len_recorded, optional_len_cached, repeated_len_cached,
+    singular_len_cached, LenCache,
+};
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
     ReservedRange, Scalar,

@@ -5,6 +5,7 @@ use core::hash::Hash;
 
 use bytes::BufMut;
 
+use crate::encode::LenCache;
 use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
 use crate::view::MessageView;
 use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, UnknownFields};
@@ -79,9 +80,24 @@ pub trait Contract:
         Ok(msg)
     }
 
-    /// Encodes the message into `buf`, which grows as needed.
+    /// Encodes the message into `buf`, which grows as needed (once).
     fn encode_into(&self, buf: &mut Vec<u8>) {
-        buf.reserve(prost::Message::encoded_len(self));
+        crate::encode::encode_into(self, buf);
+    }
+
+    /// The encoded length, recording the lengths of nested messages in
+    /// `cache` (generated; see `leyline::encode`).
+    #[doc(hidden)]
+    fn __encoded_len_cached(&self, cache: &mut LenCache) -> usize {
+        let _ = cache;
+        prost::Message::encoded_len(self)
+    }
+
+    /// Writes the fields, reading the lengths recorded by
+    /// [`Contract::__encoded_len_cached`] (generated).
+    #[doc(hidden)]
+    fn __encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
+        let _ = cache;
         prost::Message::encode_raw(self, buf);
     }
 }
@@ -124,6 +140,18 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     fn encoded_len(&self) -> usize;
     /// Writes the set variant.
     fn encode(&self, buf: &mut impl BufMut);
+    /// [`Oneof::encoded_len`], recording nested lengths (see `leyline::encode`).
+    #[doc(hidden)]
+    fn encoded_len_cached(&self, cache: &mut LenCache) -> usize {
+        let _ = cache;
+        self.encoded_len()
+    }
+    /// [`Oneof::encode`], reading recorded lengths.
+    #[doc(hidden)]
+    fn encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
+        let _ = cache;
+        self.encode(buf)
+    }
     /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
     fn merge(
         slot: &mut Option<Self>,

@@ -497,6 +497,37 @@ pub trait ProtoType {
         ctx: DecodeCtx,
     ) -> Result<(), DecodeError>;
 
+    /// [`ProtoType::value_len`], recording the lengths of nested messages in
+    /// `cache` (see `leyline::encode`; only messages record anything).
+    #[doc(hidden)]
+    #[inline]
+    fn value_len_cached(value: &Self::Value, cache: &mut crate::encode::LenCache) -> usize {
+        let _ = cache;
+        Self::value_len(value)
+    }
+
+    /// [`ProtoType::value_len`] during the writing pass: a message's recorded
+    /// length, without moving past it.
+    #[doc(hidden)]
+    #[inline]
+    fn value_len_recorded(value: &Self::Value, cache: &crate::encode::LenCache) -> usize {
+        let _ = cache;
+        Self::value_len(value)
+    }
+
+    /// [`ProtoType::encode_value`], reading the lengths recorded by
+    /// [`ProtoType::value_len_cached`].
+    #[doc(hidden)]
+    #[inline]
+    fn encode_value_cached(
+        value: &Self::Value,
+        buf: &mut impl BufMut,
+        cache: &mut crate::encode::LenCache,
+    ) {
+        let _ = cache;
+        Self::encode_value(value, buf)
+    }
+
     /// Writes the payload of a packed run (no key, no length prefix): every
     /// value, one after the other. Fixed-width scalars override this to convert
     /// a block of values at a time and write it with one copy.
@@ -1036,6 +1067,22 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
     #[inline]
     fn encode_value(value: &Self::Value, buf: &mut impl BufMut) {
         T::encode_value(value, buf)
+    }
+    #[inline]
+    fn value_len_cached(value: &Self::Value, cache: &mut crate::encode::LenCache) -> usize {
+        T::value_len_cached(value, cache)
+    }
+    #[inline]
+    fn value_len_recorded(value: &Self::Value, cache: &crate::encode::LenCache) -> usize {
+        T::value_len_recorded(value, cache)
+    }
+    #[inline]
+    fn encode_value_cached(
+        value: &Self::Value,
+        buf: &mut impl BufMut,
+        cache: &mut crate::encode::LenCache,
+    ) {
+        T::encode_value_cached(value, buf, cache)
     }
     #[inline]
     fn merge(

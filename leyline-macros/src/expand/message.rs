@@ -82,7 +82,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
     let lens = plains.iter().map(field_len).chain(oneofs.iter().map(|o| {
         let f = o.ident;
         let ty = o.ty;
-        quote!(match &self.#f { ::core::option::Option::Some(o) => <#ty as ::leyline::__private::Oneof>::encoded_len(o), ::core::option::Option::None => 0 })
+        quote!(match &self.#f { ::core::option::Option::Some(o) => <#ty as ::leyline::__private::Oneof>::encoded_len_cached(o, cache), ::core::option::Option::None => 0 })
     })).chain(unknown.map(|u| quote!(self.#u.encoded_len())));
     let encode_body = encode_body(&plains, &oneofs, unknown);
     let merge_arms: Vec<TokenStream> = plains.iter().map(|p| merge_arm(p, &name)).collect();
@@ -156,7 +156,15 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             impl ::leyline::__private::prost::Message for #ident {
                 #[inline]
                 fn encode_raw(&self, buf: &mut impl ::leyline::__private::BufMut) {
-                    #encode_body
+                    <Self as ::leyline::__private::Contract>::__encode_cached(
+                        self,
+                        buf,
+                        &mut ::leyline::__private::LenCache::disabled(),
+                    )
+                }
+
+                fn encode_to_vec(&self) -> ::leyline::__private::Vec<u8> {
+                    ::leyline::__private::encode_to_vec(self)
                 }
 
                 fn merge_field(
@@ -171,7 +179,10 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
                 #[inline]
                 fn encoded_len(&self) -> usize {
-                    0 #(+ #lens)*
+                    <Self as ::leyline::__private::Contract>::__encoded_len_cached(
+                        self,
+                        &mut ::leyline::__private::LenCache::disabled(),
+                    )
                 }
 
                 fn clear(&mut self) {
@@ -223,6 +234,22 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                 #unknown_fn
                 #merge_slice
                 #view_contract
+
+                #[inline]
+                fn __encoded_len_cached(&self, cache: &mut ::leyline::__private::LenCache) -> usize {
+                    let _ = &cache;
+                    0 #(+ #lens)*
+                }
+
+                #[inline]
+                fn __encode_cached(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    let _ = (&buf, &cache);
+                    #encode_body
+                }
             }
 
             #view_impls
@@ -248,6 +275,22 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     ::leyline::__private::encode_message_value(value, buf)
                 }
                 #[inline]
+                fn value_len_cached(value: &Self, cache: &mut ::leyline::__private::LenCache) -> usize {
+                    ::leyline::__private::message_value_len_cached(value, cache)
+                }
+                #[inline]
+                fn value_len_recorded(value: &Self, cache: &::leyline::__private::LenCache) -> usize {
+                    ::leyline::__private::message_value_len_recorded(value, cache)
+                }
+                #[inline]
+                fn encode_value_cached(
+                    value: &Self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    ::leyline::__private::encode_message_value_cached(value, buf, cache)
+                }
+                #[inline]
                 fn merge(
                     value: &mut Self,
                     field: ::leyline::__private::FieldValue<'_>,
@@ -266,19 +309,19 @@ fn field_len(p: &Plain<'_>) -> TokenStream {
     match p.shape {
         Shape::Singular(e) => {
             let c = e.codec();
-            quote!(::leyline::__private::singular_len::<#c>(#n, &self.#f))
+            quote!(::leyline::__private::singular_len_cached::<#c>(#n, &self.#f, cache))
         }
         Shape::Optional(e) => {
             let c = e.codec();
-            quote!(::leyline::__private::optional_len::<#c>(#n, &self.#f))
+            quote!(::leyline::__private::optional_len_cached::<#c>(#n, &self.#f, cache))
         }
         Shape::Repeated(e) => {
             let c = e.codec();
-            quote!(::leyline::__private::repeated_len::<#c>(#n, &self.#f))
+            quote!(::leyline::__private::repeated_len_cached::<#c>(#n, &self.#f, cache))
         }
         Shape::Map { key, value } => {
             let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::map_len::<#k, #v, _>(#n, &self.#f))
+            quote!(::leyline::__private::map_len_cached::<#k, #v, _>(#n, &self.#f, cache))
         }
     }
 }
@@ -289,19 +332,19 @@ fn field_encode(p: &Plain<'_>) -> TokenStream {
     match p.shape {
         Shape::Singular(e) => {
             let c = e.codec();
-            quote!(::leyline::__private::encode_singular::<#c>(#n, &self.#f, buf);)
+            quote!(::leyline::__private::encode_singular_cached::<#c>(#n, &self.#f, buf, cache);)
         }
         Shape::Optional(e) => {
             let c = e.codec();
-            quote!(::leyline::__private::encode_optional::<#c>(#n, &self.#f, buf);)
+            quote!(::leyline::__private::encode_optional_cached::<#c>(#n, &self.#f, buf, cache);)
         }
         Shape::Repeated(e) => {
             let c = e.codec();
-            quote!(::leyline::__private::encode_repeated::<#c>(#n, &self.#f, buf);)
+            quote!(::leyline::__private::encode_repeated_cached::<#c>(#n, &self.#f, buf, cache);)
         }
         Shape::Map { key, value } => {
             let (k, v) = (key.codec(), value.codec());
-            quote!(::leyline::__private::encode_map::<#k, #v, _>(#n, &self.#f, buf);)
+            quote!(::leyline::__private::encode_map_cached::<#k, #v, _>(#n, &self.#f, buf, cache);)
         }
     }
 }
@@ -375,7 +418,7 @@ fn encode_body(
                 out.extend(quote! {
                     if #rank == #r && #lo < <#ty as ::leyline::__private::Oneof>::FIRST_NUMBER #hi_check {
                         if let ::core::option::Option::Some(o) = &self.#f {
-                            <#ty as ::leyline::__private::Oneof>::encode(o, buf);
+                            <#ty as ::leyline::__private::Oneof>::encode_cached(o, buf, cache);
                         }
                     }
                 });

@@ -13,6 +13,8 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
     let mut numbers = Vec::new();
     let mut len_arms = Vec::new();
     let mut encode_arms = Vec::new();
+    let mut len_cached_arms = Vec::new();
+    let mut encode_cached_arms = Vec::new();
     let mut merge_arms = Vec::new();
     for v in &o.variants {
         let vi = &v.ident;
@@ -37,6 +39,15 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
         });
         len_arms.push(quote! {
             #ident::#vi(v) => ::leyline::__private::key_len(#n) + <#c as ::leyline::__private::ProtoType>::value_len(v),
+        });
+        len_cached_arms.push(quote! {
+            #ident::#vi(v) => ::leyline::__private::key_len(#n) + <#c as ::leyline::__private::ProtoType>::value_len_cached(v, cache),
+        });
+        encode_cached_arms.push(quote! {
+            #ident::#vi(v) => {
+                ::leyline::__private::encode_key(#n, <#c as ::leyline::__private::ProtoType>::WIRE_TYPE, buf);
+                <#c as ::leyline::__private::ProtoType>::encode_value_cached(v, buf, cache);
+            }
         });
         encode_arms.push(quote! {
             #ident::#vi(v) => {
@@ -83,6 +94,24 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
                 }
 
                 #view_items
+
+                #[inline]
+                fn encoded_len_cached(&self, cache: &mut ::leyline::__private::LenCache) -> usize {
+                    match self {
+                        #(#len_cached_arms)*
+                    }
+                }
+
+                #[inline]
+                fn encode_cached(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    match self {
+                        #(#encode_cached_arms)*
+                    }
+                }
 
                 fn merge(
                     slot: &mut ::core::option::Option<Self>,
