@@ -278,6 +278,36 @@ impl<'a> Reader<'a> {
         self.read_varint()
     }
 
+    /// Reads one field record: its number and value. The common wire types
+    /// are read inline (one copy each, wherever this is inlined); groups and
+    /// malformed keys take the general path.
+    #[inline(always)]
+    pub fn read_field(&mut self, ctx: DecodeCtx) -> Result<(u32, FieldValue<'a>), DecodeError> {
+        let raw = self.read_varint()?;
+        let tag = (raw >> 3) as u32;
+        if raw > u64::from(u32::MAX) || tag < MIN_FIELD_NUMBER {
+            let (tag, wire_type) = key_parts(raw)?;
+            return Ok((tag, self.read_value(tag, wire_type, ctx)?));
+        }
+        let value = match raw & 7 {
+            0 => FieldValue::Varint(self.read_varint()?),
+            2 => FieldValue::Len(self.read_len_delimited()?),
+            5 => {
+                let b = self.read_bytes(4)?;
+                FieldValue::Fixed32(u32::from_le_bytes(array4(b)))
+            }
+            1 => {
+                let b = self.read_bytes(8)?;
+                FieldValue::Fixed64(u64::from_le_bytes(array8(b)))
+            }
+            _ => {
+                let (tag, wire_type) = key_parts(raw)?;
+                self.read_value(tag, wire_type, ctx)?
+            }
+        };
+        Ok((tag, value))
+    }
+
     /// Reads the value of a field whose key has just been read, when the wire
     /// type is known where this is inlined (`wire_type` is the wire type's
     /// number, 0 to 5), so that only its branch remains.
@@ -956,8 +986,9 @@ impl ProtoType for String {
     }
 }
 
-/// Checks that a string field's bytes are UTF-8.
-#[inline]
+/// Checks that a string field's bytes are UTF-8 (out of line: one copy of
+/// the check for every string field of every contract).
+#[inline(never)]
 pub fn str_from_utf8(bytes: &[u8]) -> Result<&str, DecodeError> {
     // Most strings on the wire are short and ASCII; `is_ascii` checks a word at
     // a time with none of `from_utf8`'s set-up, and ASCII needs nothing more.

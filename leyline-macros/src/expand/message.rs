@@ -235,13 +235,11 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                 #merge_slice
                 #view_contract
 
-                #[inline]
                 fn __encoded_len_cached(&self, cache: &mut ::leyline::__private::LenCache) -> usize {
                     let _ = &cache;
                     0 #(+ #lens)*
                 }
 
-                #[inline]
                 fn __encode_cached(
                     &self,
                     buf: &mut impl ::leyline::__private::BufMut,

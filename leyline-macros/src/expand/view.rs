@@ -52,8 +52,6 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
 
     let mut fields = Vec::new();
     let mut owned = Vec::new();
-    let mut consts = Vec::new();
-    let mut key_arms = Vec::new();
     let mut merge_arms = Vec::new();
     let mut oneof_arms = Vec::new();
     let mut known = Vec::new();
@@ -70,14 +68,13 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 let n = u32::try_from(number.value).unwrap_or(0);
                 let fname = &pname.value;
                 let doc = doc_attr(&f.docs, format!("`{fname}` of the viewed message."));
-                let (ty, merge, to_owned, wire) = match shape {
+                let (ty, merge, to_owned) = match shape {
                     Shape::Singular(e) => {
                         let c = e.codec();
                         (
                             quote!(<#c as ::leyline::__private::ProtoView>::View<'a>),
                             quote!(<#c as ::leyline::__private::ProtoView>::view_merge(&mut self.#fi, field, ctx)),
                             quote!(<#c as ::leyline::__private::ProtoView>::view_to_owned(&self.#fi)),
-                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
                         )
                     }
                     Shape::Optional(e) => {
@@ -86,7 +83,6 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                             quote!(::core::option::Option<<#c as ::leyline::__private::ProtoView>::View<'a>>),
                             quote!(::leyline::__private::view_merge_optional::<#c>(&mut self.#fi, field, ctx)),
                             quote!(self.#fi.as_ref().map(<#c as ::leyline::__private::ProtoView>::view_to_owned)),
-                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
                         )
                     }
                     Shape::Repeated(e) => {
@@ -95,13 +91,6 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                             quote!(::leyline::__private::Repeated<'a, #c>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_vec()),
-                            quote! {
-                                if <#c as ::leyline::__private::ProtoType>::PACKED {
-                                    ::leyline::__private::WireType::LengthDelimited as u64
-                                } else {
-                                    <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64
-                                }
-                            },
                         )
                     }
                     Shape::Map { key, value } => {
@@ -110,20 +99,11 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                             quote!(::leyline::__private::MapView<'a, #k, #v>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_map()),
-                            quote!(::leyline::__private::WireType::LengthDelimited as u64),
                         )
                     }
                 };
                 fields.push(quote!(#doc #fvis #fi: #ty,));
                 owned.push(quote!(#fi: #to_owned,));
-                let key = format_ident!("__LEYLINE_KEY_{}", consts.len());
-                consts.push(quote!(const #key: u64 = ((#n as u64) << 3) | (#wire);));
-                key_arms.push(quote! {
-                    #key => {
-                        let field = __leyline_r.read_known_value(#n, (#key & 7) as u8, ctx)?;
-                        #merge.map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?;
-                    }
-                });
                 merge_arms.push(quote! {
                     #n => #merge.map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?,
                 });
@@ -199,46 +179,25 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 }
             }
 
+            #[inline(never)]
             fn __merge_view(
                 &mut self,
                 bytes: &'a [u8],
                 ctx: ::leyline::__private::DecodeCtx,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
-                #(#consts)*
                 let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
                 while !__leyline_r.is_empty() {
-                    match __leyline_r.read_raw_key()? {
-                        #(#key_arms)*
-                        raw => {
-                            let (tag, wire_type) = ::leyline::__private::key_parts(raw)?;
-                            let field = __leyline_r.read_value(tag, wire_type, ctx)?;
-                            self.__merge_view_field(bytes, tag, field, ctx)?;
-                        }
+                    // The record's value is read by wire type, the field
+                    // chosen by number (a wrong wire type is an error from
+                    // the field's own merge).
+                    let (tag, field) = __leyline_r.read_field(ctx)?;
+                    match tag {
+                        #(#merge_arms)*
+                        #(#oneof_arms)*
+                        _ => {}
                     }
                 }
                 #push_region
-                ::core::result::Result::Ok(())
-            }
-        }
-
-        #[automatically_derived]
-        impl<'a> #view<'a> {
-            /// Any record whose key no field is written with: another wire
-            /// type, a oneof, or an unknown field.
-            #[inline(never)]
-            fn __merge_view_field(
-                &mut self,
-                bytes: &'a [u8],
-                tag: u32,
-                field: ::leyline::__private::FieldValue<'a>,
-                ctx: ::leyline::__private::DecodeCtx,
-            ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
-                let _ = (bytes, &field, ctx);
-                match tag {
-                    #(#merge_arms)*
-                    #(#oneof_arms)*
-                    _ => {}
-                }
                 ::core::result::Result::Ok(())
             }
         }
