@@ -163,6 +163,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     )
                 }
 
+                #[inline]
                 fn encode_to_vec(&self) -> ::leyline::__private::Vec<u8> {
                     ::leyline::__private::encode_to_vec(self)
                 }

@@ -51,10 +51,13 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     let inherited = Visibility::Inherited;
 
     let mut fields = Vec::new();
+    let mut debug_fields = Vec::new();
     let mut owned = Vec::new();
     let mut merge_arms = Vec::new();
     let mut oneof_arms = Vec::new();
     let mut known = Vec::new();
+    let mut consts = Vec::new();
+    let mut key_arms = Vec::new();
     let mut unknown = None;
     for f in &msg.fields {
         let fi = &f.ident;
@@ -68,13 +71,14 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 let n = u32::try_from(number.value).unwrap_or(0);
                 let fname = &pname.value;
                 let doc = doc_attr(&f.docs, format!("`{fname}` of the viewed message."));
-                let (ty, merge, to_owned) = match shape {
+                let (ty, merge, to_owned, wire) = match shape {
                     Shape::Singular(e) => {
                         let c = e.codec();
                         (
                             quote!(<#c as ::leyline::__private::ProtoView>::View<'a>),
                             quote!(<#c as ::leyline::__private::ProtoView>::view_merge(&mut self.#fi, field, ctx)),
                             quote!(<#c as ::leyline::__private::ProtoView>::view_to_owned(&self.#fi)),
+                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
                         )
                     }
                     Shape::Optional(e) => {
@@ -83,6 +87,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                             quote!(::core::option::Option<<#c as ::leyline::__private::ProtoView>::View<'a>>),
                             quote!(::leyline::__private::view_merge_optional::<#c>(&mut self.#fi, field, ctx)),
                             quote!(self.#fi.as_ref().map(<#c as ::leyline::__private::ProtoView>::view_to_owned)),
+                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
                         )
                     }
                     Shape::Repeated(e) => {
@@ -91,6 +96,13 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                             quote!(::leyline::__private::Repeated<'a, #c>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_vec()),
+                            quote! {
+                                if <#c as ::leyline::__private::ProtoType>::PACKED {
+                                    ::leyline::__private::WireType::LengthDelimited as u64
+                                } else {
+                                    <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64
+                                }
+                            },
                         )
                     }
                     Shape::Map { key, value } => {
@@ -99,10 +111,18 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                             quote!(::leyline::__private::MapView<'a, #k, #v>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_map()),
+                            quote!(::leyline::__private::WireType::LengthDelimited as u64),
                         )
                     }
                 };
+                let key = format_ident!("__LEYLINE_KEY_{}", consts.len());
+                consts.push(quote!(const #key: u64 = ((#n as u64) << 3) | (#wire);));
+                key_arms.push(quote! {
+                    #key => (#n, __leyline_r.read_known_value(#n, (#key & 7) as u8, ctx)?),
+                });
                 fields.push(quote!(#doc #fvis #fi: #ty,));
+                let fname_str = fi.to_string();
+                debug_fields.push(quote!(.field(#fname_str, &self.#fi)));
                 owned.push(quote!(#fi: #to_owned,));
                 merge_arms.push(quote! {
                     #n => #merge.map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?,
@@ -124,6 +144,8 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 owned.push(quote! {
                     #fi: self.#fi.as_ref().map(<#oneof_ty as ::leyline::__private::Oneof>::view_to_owned),
                 });
+                let fname_str = fi.to_string();
+                debug_fields.push(quote!(.field(#fname_str, &self.#fi)));
                 oneof_arms.push(quote! {
                     tag if ::leyline::__private::contains(<#oneof_ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
                         <#oneof_ty as ::leyline::__private::Oneof>::view_merge(&mut self.#fi, tag, field, ctx)
@@ -161,36 +183,60 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     );
     let decl = quote! {
         #[doc = #struct_doc]
-        #[derive(::core::clone::Clone, ::core::fmt::Debug, ::core::default::Default)]
+        #[derive(::core::clone::Clone, ::core::default::Default)]
         #vis struct #view<'a> {
             #(#fields)*
             #raw_field
         }
     };
 
+    let view_name = view.to_string();
     let impls = quote! {
+        // By hand rather than derived, to be inline: the fields' `Debug`
+        // decodes repeated elements, which only crates printing views need.
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #view<'_> {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#view_name)
+                    #(#debug_fields)*
+                    .finish_non_exhaustive()
+            }
+        }
+
         #[automatically_derived]
         impl<'a> ::leyline::__private::MessageView<'a> for #view<'a> {
             type Owned = #ident;
 
+            #[inline]
             fn to_owned_message(&self) -> #ident {
                 #ident {
                     #(#owned)*
                 }
             }
 
-            #[inline(never)]
+            // Inline, so that only the crates that decode views generate its
+            // code (it is large: LLVM keeps it out of its parent's decoder).
+            #[inline]
             fn __merge_view(
                 &mut self,
                 bytes: &'a [u8],
                 ctx: ::leyline::__private::DecodeCtx,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                #(#consts)*
                 let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
                 while !__leyline_r.is_empty() {
-                    // The record's value is read by wire type, the field
-                    // chosen by number (a wrong wire type is an error from
-                    // the field's own merge).
-                    let (tag, field) = __leyline_r.read_field(ctx)?;
+                    // A record with the key its field is written with is read
+                    // with the wire type known; any other through the general
+                    // path. The field is then chosen by number (a wrong wire
+                    // type is an error from the field's own merge).
+                    let (tag, field) = match __leyline_r.read_raw_key()? {
+                        #(#key_arms)*
+                        raw => {
+                            let (tag, wire_type) = ::leyline::__private::key_parts(raw)?;
+                            (tag, __leyline_r.read_value(tag, wire_type, ctx)?)
+                        }
+                    };
                     match tag {
                         #(#merge_arms)*
                         #(#oneof_arms)*
@@ -206,6 +252,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
         impl<'a> #view<'a> {
             /// Decodes a view of `bytes`, checking every field as the owned
             /// decode does; strings and bytes borrow from `bytes`.
+            #[inline]
             pub fn decode(
                 bytes: &'a [u8],
             ) -> ::core::result::Result<Self, ::leyline::__private::DecodeError> {
@@ -213,6 +260,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             }
 
             /// The owned message holding the same values.
+            #[inline]
             pub fn to_owned(&self) -> #ident {
                 <Self as ::leyline::__private::MessageView<'a>>::to_owned_message(self)
             }
@@ -220,6 +268,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
 
         #[automatically_derived]
         impl ::core::convert::From<#view<'_>> for #ident {
+            #[inline]
             fn from(view: #view<'_>) -> Self {
                 view.to_owned()
             }
@@ -227,6 +276,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
 
         #[automatically_derived]
         impl ::core::convert::From<&#view<'_>> for #ident {
+            #[inline]
             fn from(view: &#view<'_>) -> Self {
                 view.to_owned()
             }
@@ -245,6 +295,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 ::leyline::__private::view_merge_message(view, field, ctx)
             }
 
+            #[inline]
             fn view_to_owned(view: &#view<'_>) -> #ident {
                 view.to_owned()
             }
@@ -326,6 +377,7 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
     let items = quote! {
         type View<'a> = #view<'a>;
 
+        #[inline]
         fn view_merge<'a>(
             slot: &mut ::core::option::Option<#view<'a>>,
             tag: u32,
@@ -338,6 +390,7 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
             }
         }
 
+        #[inline]
         fn view_to_owned(view: &#view<'_>) -> Self {
             match view {
                 #(#owned_arms)*
