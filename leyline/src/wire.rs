@@ -986,9 +986,8 @@ impl ProtoType for String {
     }
 }
 
-/// Checks that a string field's bytes are UTF-8 (out of line: one copy of
-/// the check for every string field of every contract).
-#[inline(never)]
+/// Checks that a string field's bytes are UTF-8.
+#[inline]
 pub fn str_from_utf8(bytes: &[u8]) -> Result<&str, DecodeError> {
     // Most strings on the wire are short and ASCII; `is_ascii` checks a word at
     // a time with none of `from_utf8`'s set-up, and ASCII needs nothing more.
