@@ -258,7 +258,7 @@ fn byte_vecs() -> impl Strategy<Value = Vec<u8>> {
     prop::collection::vec(any::<u8>(), 0..16)
 }
 
-fn scalars() -> impl Strategy<Value = Scalars> {
+pub(crate) fn scalars() -> impl Strategy<Value = Scalars> {
     (
         (
             f64s(),
@@ -300,7 +300,7 @@ fn scalars() -> impl Strategy<Value = Scalars> {
         )
 }
 
-fn optionals() -> impl Strategy<Value = Optionals> {
+pub(crate) fn optionals() -> impl Strategy<Value = Optionals> {
     use prop::option::of;
     (
         (
@@ -348,7 +348,7 @@ fn optionals() -> impl Strategy<Value = Optionals> {
         )
 }
 
-fn repeateds() -> impl Strategy<Value = Repeateds> {
+pub(crate) fn repeateds() -> impl Strategy<Value = Repeateds> {
     use prop::collection::vec;
     const N: std::ops::Range<usize> = 0..5;
     (
@@ -399,7 +399,7 @@ fn repeateds() -> impl Strategy<Value = Repeateds> {
         )
 }
 
-fn maps() -> impl Strategy<Value = Maps> {
+pub(crate) fn maps() -> impl Strategy<Value = Maps> {
     use prop::collection::btree_map as m;
     const N: std::ops::Range<usize> = 0..4;
     (
@@ -432,7 +432,7 @@ fn maps() -> impl Strategy<Value = Maps> {
         })
 }
 
-fn nested() -> impl Strategy<Value = Nested> {
+pub(crate) fn nested() -> impl Strategy<Value = Nested> {
     let leaf = (prop::option::of(scalars()), any::<i32>()).prop_map(|(scalars, after)| Nested {
         scalars,
         after,
@@ -483,7 +483,7 @@ fn struct_values() -> impl Strategy<Value = leyline::Struct> {
         .prop_map(|fields| leyline::Struct { fields })
 }
 
-fn well_known() -> impl Strategy<Value = WellKnown> {
+pub(crate) fn well_known() -> impl Strategy<Value = WellKnown> {
     use prop::option::of;
     let ts = (any::<i64>(), 0..1_000_000_000i32)
         .prop_map(|(seconds, nanos)| leyline::Timestamp { seconds, nanos });
@@ -616,12 +616,12 @@ proptest! {
 // What a conforming encoder may send
 
 /// Concatenates raw pieces of a hand-built message.
-fn cat(parts: &[&[u8]]) -> Vec<u8> {
+pub(crate) fn cat(parts: &[&[u8]]) -> Vec<u8> {
     parts.concat()
 }
 
 /// A field key as varint bytes.
-fn key(field: u32, wire_type: u32) -> Vec<u8> {
+pub(crate) fn key(field: u32, wire_type: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let mut v = (field << 3) | wire_type;
     while v >= 0x80 {

@@ -9,6 +9,12 @@ pub use core;
 pub use prost;
 
 pub use crate::codec::{split_repeated, MessageLabels, MessageMetrics, Parts};
+pub use crate::encode::{
+    encode_into, encode_map_cached, encode_message_value_cached, encode_optional_cached,
+    encode_repeated_cached, encode_singular_cached, encode_to_vec, map_len_cached,
+    message_value_len_cached, message_value_len_recorded, optional_len_cached, repeated_len_cached,
+    singular_len_cached, LenCache,
+};
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
     ReservedRange, Scalar,
@@ -22,12 +28,17 @@ pub use crate::validate::{
     str_not_in, str_pattern, str_prefix, str_suffix, str_uuid, unique, AsPathKey, FieldPath,
     Pattern, ValidationErrors,
 };
+pub use crate::view::{
+    unknown_fields, view_merge_message, view_merge_optional, MapView, MessageView, ProtoView,
+    Regions, Repeated, UnavailableView,
+};
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{
     encode_key, encode_map, encode_optional, encode_repeated, encode_singular, encode_varint,
-    field_error, key_len, map_len, merge_map, merge_optional, optional_len, repeated_len,
-    singular_len, varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, FieldValue,
-    MapKey, ProtoType, Reader, Singular, UnknownFields, WireType,
+    field_error, key_len, key_parts, map_len, merge_map, merge_optional, optional_len,
+    repeated_len, singular_len, varint_len, wire_type_error, DecodeCtx, DecodeError,
+    DecodeErrorKind, FieldValue, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields,
+    WireType,
 };
 
 /// Names the [`ProtoType`] that encodes a field's element type. Generated code
@@ -46,6 +57,38 @@ impl<T: ProtoType> ProtoField for T {
 /// Decodes fields from `bytes` into `msg` until the input ends.
 #[inline]
 pub fn merge_message<M: Contract>(
+    msg: &mut M,
+    bytes: &[u8],
+    ctx: DecodeCtx,
+) -> Result<(), DecodeError> {
+    msg.__merge_slice(bytes, ctx)
+}
+
+/// The record whose raw key `key` has just been read (it started at
+/// `start`), when no field of the message is written with that key: a known
+/// field with another wire type, a oneof, an unknown field or a malformed key.
+#[inline(never)]
+pub fn merge_other_field<M: Contract>(
+    msg: &mut M,
+    r: &mut Reader<'_>,
+    start: usize,
+    key: u64,
+    ctx: DecodeCtx,
+) -> Result<(), DecodeError> {
+    let (tag, wire_type) = key_parts(key)?;
+    let field = r.read_value(tag, wire_type, ctx)?;
+    if !msg.__merge_field(tag, field, ctx)? {
+        if let Some(unknown) = msg.__unknown_fields_mut() {
+            unknown.push_raw(r.slice(start, r.position()));
+        }
+    }
+    Ok(())
+}
+
+/// The general field loop: decodes fields from `bytes` into `msg` one by one
+/// through [`Contract::__merge_field`].
+#[inline]
+pub fn merge_fields<M: Contract>(
     msg: &mut M,
     bytes: &[u8],
     ctx: DecodeCtx,

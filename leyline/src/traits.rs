@@ -6,8 +6,10 @@ use core::hash::Hash;
 use bytes::BufMut;
 
 use crate::codec::{MessageMetrics, Parts};
+use crate::encode::LenCache;
 use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
 use crate::validate::{FieldPath, ValidationErrors};
+use crate::view::MessageView;
 use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, UnknownFields};
 
 /// A message contract: implemented by `#[leyline::message]`.
@@ -32,6 +34,9 @@ pub trait Contract:
     /// The size limit set with `#[leyline::message(max_size = N)]`, which the
     /// guarded codec enforces instead of its configured `max_message_size`.
     const MAX_SIZE: Option<usize> = None;
+    /// The borrowed view of this contract (`XView<'a>` for a contract `X`):
+    /// see [`crate::view`].
+    type View<'a>: MessageView<'a, Owned = Self>;
 
     /// The description of this contract.
     fn schema() -> &'static MessageSchema;
@@ -61,6 +66,13 @@ pub trait Contract:
     #[doc(hidden)]
     fn __metrics() -> &'static MessageMetrics;
 
+    /// Decodes a borrowed view of `bytes` (see [`crate::view`]): every field
+    /// is checked as [`Contract::decode_slice`] checks it, but strings and
+    /// bytes point into `bytes` and repeated and map fields are read lazily.
+    fn decode_view(bytes: &[u8]) -> Result<Self::View<'_>, DecodeError> {
+        <Self::View<'_> as MessageView<'_>>::decode_view(bytes)
+    }
+
     /// Merges one decoded field; returns `false` when the number is unknown.
     #[doc(hidden)]
     fn __merge_field(
@@ -74,6 +86,13 @@ pub trait Contract:
     #[doc(hidden)]
     fn __unknown_fields_mut(&mut self) -> Option<&mut UnknownFields> {
         None
+    }
+
+    /// Merges every field of `bytes` into the message (generated: a loop
+    /// specialised to the message's fields).
+    #[doc(hidden)]
+    fn __merge_slice(&mut self, bytes: &[u8], ctx: DecodeCtx) -> Result<(), DecodeError> {
+        crate::__private::merge_fields(self, bytes, ctx)
     }
 
     /// Decodes a message from a contiguous byte slice.
@@ -95,9 +114,24 @@ pub trait Contract:
         Ok(msg)
     }
 
-    /// Encodes the message into `buf`, which grows as needed.
+    /// Encodes the message into `buf`, which grows as needed (once).
     fn encode_into(&self, buf: &mut Vec<u8>) {
-        buf.reserve(prost::Message::encoded_len(self));
+        crate::encode::encode_into(self, buf);
+    }
+
+    /// The encoded length, recording the lengths of nested messages in
+    /// `cache` (generated; see `leyline::encode`).
+    #[doc(hidden)]
+    fn __encoded_len_cached(&self, cache: &mut LenCache) -> usize {
+        let _ = cache;
+        prost::Message::encoded_len(self)
+    }
+
+    /// Writes the fields, reading the lengths recorded by
+    /// [`Contract::__encoded_len_cached`] (generated).
+    #[doc(hidden)]
+    fn __encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
+        let _ = cache;
         prost::Message::encode_raw(self, buf);
     }
 }
@@ -152,6 +186,18 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     /// holding the oneof (a variant is addressed by its own field name).
     #[doc(hidden)]
     fn __validate(&self, path: &FieldPath<'_>, errors: &mut ValidationErrors);
+    /// [`Oneof::encoded_len`], recording nested lengths (see `leyline::encode`).
+    #[doc(hidden)]
+    fn encoded_len_cached(&self, cache: &mut LenCache) -> usize {
+        let _ = cache;
+        self.encoded_len()
+    }
+    /// [`Oneof::encode`], reading recorded lengths.
+    #[doc(hidden)]
+    fn encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
+        let _ = cache;
+        self.encode(buf)
+    }
     /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
     fn merge(
         slot: &mut Option<Self>,
@@ -159,4 +205,17 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
         field: FieldValue<'_>,
         ctx: DecodeCtx,
     ) -> Result<(), DecodeError>;
+
+    /// The borrowed view of this oneof (`XView<'a>` for a oneof `X`).
+    type View<'a>: Clone + Debug;
+    /// Merges a field with one of [`Oneof::NUMBERS`] into a view's `slot`, as
+    /// [`Oneof::merge`] merges it into the owned slot.
+    fn view_merge<'a>(
+        slot: &mut Option<Self::View<'a>>,
+        tag: u32,
+        field: FieldValue<'a>,
+        ctx: DecodeCtx,
+    ) -> Result<(), DecodeError>;
+    /// The owned oneof of a view.
+    fn view_to_owned(view: &Self::View<'_>) -> Self;
 }

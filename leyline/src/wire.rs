@@ -211,38 +211,131 @@ impl<'a> Reader<'a> {
         buf.get(start..end).unwrap_or(&[])
     }
 
+    /// How many length-delimited records follow the current position
+    /// back to back, each starting with the key bytes `key`. Stops at the
+    /// first other record or at anything malformed (a hint, never an error).
+    pub fn count_run(&self, key: &[u8]) -> usize {
+        let mut rest = self.buf.get(self.pos..).unwrap_or(&[]);
+        let mut n = 0;
+        while let Some(after_key) = strip_key(rest, key) {
+            let Ok((len, used)) = decode_varint(after_key) else {
+                break;
+            };
+            let Some(next) = usize::try_from(len)
+                .ok()
+                .and_then(|len| len.checked_add(used))
+                .and_then(|skip| after_key.get(skip..))
+            else {
+                break;
+            };
+            rest = next;
+            n += 1;
+        }
+        n
+    }
+
     /// Reads a varint.
     #[inline]
     pub fn read_varint(&mut self) -> Result<u64, DecodeError> {
-        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
-        match rest.first() {
-            Some(&b) if b < 0x80 => {
+        // One and two bytes (field numbers up to 2047, lengths up to 16383)
+        // inline; longer varints out of line.
+        if let Some(&b) = self.buf.get(self.pos) {
+            if b < 0x80 {
                 self.pos += 1;
-                Ok(u64::from(b))
+                return Ok(u64::from(b));
             }
-            Some(_) => {
-                let (value, n) = decode_varint_slow(rest)?;
-                self.pos += n;
-                Ok(value)
+            if let Some(&c) = self.buf.get(self.pos + 1) {
+                if c < 0x80 {
+                    self.pos += 2;
+                    return Ok(u64::from(b & 0x7f) | u64::from(c) << 7);
+                }
             }
-            None => Err(truncated()),
         }
+        self.read_varint_long()
+    }
+
+    /// A varint of three bytes or more (or a truncated one).
+    #[inline(never)]
+    fn read_varint_long(&mut self) -> Result<u64, DecodeError> {
+        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
+        if rest.is_empty() {
+            return Err(truncated());
+        }
+        let (value, n) = decode_varint_slow(rest)?;
+        self.pos += n;
+        Ok(value)
     }
 
     /// Reads a field key: the field number and the wire type.
     #[inline]
     pub fn read_key(&mut self) -> Result<(u32, WireType), DecodeError> {
-        let key = self.read_varint()?;
-        if key > u64::from(u32::MAX) {
-            return Err(DecodeError::new(DecodeErrorKind::InvalidKey(key)));
+        key_parts(self.read_varint()?)
+    }
+
+    /// Reads a field key as the raw varint, unchecked (see [`key_parts`]).
+    #[inline(always)]
+    pub fn read_raw_key(&mut self) -> Result<u64, DecodeError> {
+        self.read_varint()
+    }
+
+    /// Reads one field record: its number and value. The common wire types
+    /// are read inline (one copy each, wherever this is inlined); groups and
+    /// malformed keys take the general path.
+    #[inline(always)]
+    pub fn read_field(&mut self, ctx: DecodeCtx) -> Result<(u32, FieldValue<'a>), DecodeError> {
+        let raw = self.read_varint()?;
+        let tag = (raw >> 3) as u32;
+        if raw > u64::from(u32::MAX) || tag < MIN_FIELD_NUMBER {
+            let (tag, wire_type) = key_parts(raw)?;
+            return Ok((tag, self.read_value(tag, wire_type, ctx)?));
         }
-        let wire_type = WireType::try_from(key & 7)
-            .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidWireType(key & 7)))?;
-        let tag = (key as u32) >> 3;
-        if tag < MIN_FIELD_NUMBER {
-            return Err(DecodeError::new(DecodeErrorKind::InvalidTag));
+        let value = match raw & 7 {
+            0 => FieldValue::Varint(self.read_varint()?),
+            2 => FieldValue::Len(self.read_len_delimited()?),
+            5 => {
+                let b = self.read_bytes(4)?;
+                FieldValue::Fixed32(u32::from_le_bytes(array4(b)))
+            }
+            1 => {
+                let b = self.read_bytes(8)?;
+                FieldValue::Fixed64(u64::from_le_bytes(array8(b)))
+            }
+            _ => {
+                let (tag, wire_type) = key_parts(raw)?;
+                self.read_value(tag, wire_type, ctx)?
+            }
+        };
+        Ok((tag, value))
+    }
+
+    /// Reads the value of a field whose key has just been read, when the wire
+    /// type is known where this is inlined (`wire_type` is the wire type's
+    /// number, 0 to 5), so that only its branch remains.
+    #[inline(always)]
+    pub fn read_known_value(
+        &mut self,
+        tag: u32,
+        wire_type: u8,
+        ctx: DecodeCtx,
+    ) -> Result<FieldValue<'a>, DecodeError> {
+        match wire_type {
+            0 => Ok(FieldValue::Varint(self.read_varint()?)),
+            1 => {
+                let b = self.read_bytes(8)?;
+                Ok(FieldValue::Fixed64(u64::from_le_bytes(array8(b))))
+            }
+            2 => Ok(FieldValue::Len(self.read_len_delimited()?)),
+            5 => {
+                let b = self.read_bytes(4)?;
+                Ok(FieldValue::Fixed32(u32::from_le_bytes(array4(b))))
+            }
+            other => {
+                let wire_type = WireType::try_from(u64::from(other)).map_err(|_| {
+                    DecodeError::new(DecodeErrorKind::InvalidWireType(other.into()))
+                })?;
+                self.read_value(tag, wire_type, ctx)
+            }
         }
-        Ok((tag, wire_type))
     }
 
     /// Reads `n` bytes.
@@ -317,6 +410,31 @@ impl<'a> Reader<'a> {
             self.read_value(inner_tag, wire_type, ctx)?;
         }
     }
+}
+
+/// `bytes` after `key`, when it starts with `key` (a key is 1 to 5 bytes:
+/// compared inline rather than through `memcmp`).
+#[inline]
+fn strip_key<'a>(bytes: &'a [u8], key: &[u8]) -> Option<&'a [u8]> {
+    if bytes.len() < key.len() || bytes.iter().zip(key).any(|(a, b)| a != b) {
+        return None;
+    }
+    bytes.get(key.len()..)
+}
+
+/// Splits a raw key into field number and wire type, checking both.
+#[inline]
+pub fn key_parts(key: u64) -> Result<(u32, WireType), DecodeError> {
+    if key > u64::from(u32::MAX) {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidKey(key)));
+    }
+    let wire_type = WireType::try_from(key & 7)
+        .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidWireType(key & 7)))?;
+    let tag = (key as u32) >> 3;
+    if tag < MIN_FIELD_NUMBER {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidTag));
+    }
+    Ok((tag, wire_type))
 }
 
 #[inline]
@@ -421,6 +539,48 @@ pub trait ProtoType {
         let _ = (value, path, errors);
     }
 
+    /// [`ProtoType::value_len`], recording the lengths of nested messages in
+    /// `cache` (see `leyline::encode`; only messages record anything).
+    #[doc(hidden)]
+    #[inline]
+    fn value_len_cached(value: &Self::Value, cache: &mut crate::encode::LenCache) -> usize {
+        let _ = cache;
+        Self::value_len(value)
+    }
+
+    /// [`ProtoType::value_len`] during the writing pass: a message's recorded
+    /// length, without moving past it.
+    #[doc(hidden)]
+    #[inline]
+    fn value_len_recorded(value: &Self::Value, cache: &crate::encode::LenCache) -> usize {
+        let _ = cache;
+        Self::value_len(value)
+    }
+
+    /// [`ProtoType::encode_value`], reading the lengths recorded by
+    /// [`ProtoType::value_len_cached`].
+    #[doc(hidden)]
+    #[inline]
+    fn encode_value_cached(
+        value: &Self::Value,
+        buf: &mut impl BufMut,
+        cache: &mut crate::encode::LenCache,
+    ) {
+        let _ = cache;
+        Self::encode_value(value, buf)
+    }
+
+    /// Writes the payload of a packed run (no key, no length prefix): every
+    /// value, one after the other. Fixed-width scalars override this to convert
+    /// a block of values at a time and write it with one copy.
+    #[doc(hidden)]
+    #[inline]
+    fn encode_packed(values: &[Self::Value], buf: &mut impl BufMut) {
+        for v in values {
+            Self::encode_value(v, buf);
+        }
+    }
+
     /// Merges one wire value of a repeated field: one element, or for packed
     /// types a whole packed run.
     #[inline]
@@ -497,6 +657,27 @@ fn packed_merge<T: Default>(
     }
 }
 
+/// Writes fixed-width values as a packed payload: converted a block at a time
+/// into a stack buffer, each block written with one `put_slice` (instead of one
+/// bounds-checked write per value).
+#[inline]
+fn encode_packed_fixed<T, const W: usize>(
+    values: &[T],
+    buf: &mut impl BufMut,
+    to_le_bytes: impl Fn(&T) -> [u8; W],
+) {
+    const BLOCK: usize = 512;
+    let mut tmp = [0u8; BLOCK];
+    for chunk in values.chunks(BLOCK / W) {
+        for (dst, v) in tmp.chunks_exact_mut(W).zip(chunk) {
+            dst.copy_from_slice(&to_le_bytes(v));
+        }
+        if let Some(block) = tmp.get(..chunk.len() * W) {
+            buf.put_slice(block);
+        }
+    }
+}
+
 macro_rules! varint_scalar {
     ($ty:ty, $scalar:ident, $max:expr, $to:expr, $from:expr) => {
         impl ProtoType for $ty {
@@ -560,7 +741,7 @@ varint_scalar!(bool, Bool, 1, |v: bool| u64::from(v), |v: u64| v != 0);
 macro_rules! marker_scalar {
     ($(#[$doc:meta])* $name:ident, $value:ty, $scalar:ident, $wire:ident, $max:expr,
      len: |$lv:ident| $len:expr, enc: |$ev:ident, $eb:ident| $enc:expr,
-     dec: $dec:pat => $decv:expr, width: $width:expr) => {
+     dec: $dec:pat => $decv:expr, width: $width:expr $(, le: |$bv:ident| $bytes:expr)?) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
         pub struct $name;
@@ -600,6 +781,12 @@ macro_rules! marker_scalar {
             fn merge_repeated(values: &mut Vec<$value>, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
                 packed_merge(values, field, ctx, $width, <$name as ProtoType>::merge, WireType::$wire)
             }
+            $(
+            #[inline]
+            fn encode_packed(values: &[$value], buf: &mut impl BufMut) {
+                encode_packed_fixed(values, buf, |$bv: &$value| $bytes)
+            }
+            )?
         }
     };
 }
@@ -630,7 +817,8 @@ pub mod encoding {
         len: |_v| 4,
         enc: |v, buf| buf.put_u32_le(v),
         dec: FieldValue::Fixed32(v) => v,
-        width: Some(4)
+        width: Some(4),
+        le: |v| v.to_le_bytes()
     );
     marker_scalar!(
         /// `fixed64`: little-endian `u64`.
@@ -638,7 +826,8 @@ pub mod encoding {
         len: |_v| 8,
         enc: |v, buf| buf.put_u64_le(v),
         dec: FieldValue::Fixed64(v) => v,
-        width: Some(8)
+        width: Some(8),
+        le: |v| v.to_le_bytes()
     );
     marker_scalar!(
         /// `sfixed32`: little-endian `i32`.
@@ -646,7 +835,8 @@ pub mod encoding {
         len: |_v| 4,
         enc: |v, buf| buf.put_i32_le(v),
         dec: FieldValue::Fixed32(v) => v as i32,
-        width: Some(4)
+        width: Some(4),
+        le: |v| v.to_le_bytes()
     );
     marker_scalar!(
         /// `sfixed64`: little-endian `i64`.
@@ -654,12 +844,13 @@ pub mod encoding {
         len: |_v| 8,
         enc: |v, buf| buf.put_i64_le(v),
         dec: FieldValue::Fixed64(v) => v as i64,
-        width: Some(8)
+        width: Some(8),
+        le: |v| v.to_le_bytes()
     );
 }
 
 macro_rules! float_scalar {
-    ($ty:ty, $scalar:ident, $wire:ident, $variant:ident, $bits:ty, $width:literal) => {
+    ($ty:ty, $scalar:ident, $wire:ident, $variant:ident, $width:literal) => {
         impl ProtoType for $ty {
             type Value = $ty;
             const WIRE_TYPE: WireType = WireType::$wire;
@@ -695,6 +886,10 @@ macro_rules! float_scalar {
                 }
             }
             #[inline]
+            fn encode_packed(values: &[$ty], buf: &mut impl BufMut) {
+                encode_packed_fixed(values, buf, |v: &$ty| v.to_le_bytes())
+            }
+            #[inline]
             fn merge_repeated(
                 values: &mut Vec<$ty>,
                 field: FieldValue<'_>,
@@ -723,8 +918,8 @@ macro_rules! float_scalar {
     };
 }
 
-float_scalar!(f32, Float, ThirtyTwoBit, Fixed32, u32, 4);
-float_scalar!(f64, Double, SixtyFourBit, Fixed64, u64, 8);
+float_scalar!(f32, Float, ThirtyTwoBit, Fixed32, 4);
+float_scalar!(f64, Double, SixtyFourBit, Fixed64, 8);
 
 impl ProtoType for String {
     type Value = String;
@@ -752,14 +947,32 @@ impl ProtoType for String {
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
-                let s = core::str::from_utf8(bytes).map_err(|_| invalid_utf8())?;
-                value.clear();
-                value.push_str(s);
+                let s = str_from_utf8(bytes)?;
+                if value.capacity() == 0 {
+                    // A fresh string: one exact allocation, no growth path.
+                    *value = String::from(s);
+                } else {
+                    value.clear();
+                    value.push_str(s);
+                }
                 Ok(())
             }
             other => Err(wire_type_error(WireType::LengthDelimited, &other)),
         }
     }
+}
+
+/// Checks that a string field's bytes are UTF-8.
+#[inline]
+pub fn str_from_utf8(bytes: &[u8]) -> Result<&str, DecodeError> {
+    // Most strings on the wire are short and ASCII; `is_ascii` checks a word at
+    // a time with none of `from_utf8`'s set-up, and ASCII needs nothing more.
+    if bytes.is_ascii() {
+        // SAFETY: every byte is below 0x80, and a sequence of ASCII bytes is
+        // valid UTF-8.
+        return Ok(unsafe { core::str::from_utf8_unchecked(bytes) });
+    }
+    core::str::from_utf8(bytes).map_err(|_| invalid_utf8())
 }
 
 #[cold]
@@ -793,8 +1006,12 @@ impl ProtoType for Vec<u8> {
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
-                value.clear();
-                value.extend_from_slice(bytes);
+                if value.capacity() == 0 {
+                    *value = bytes.to_vec();
+                } else {
+                    value.clear();
+                    value.extend_from_slice(bytes);
+                }
                 Ok(())
             }
             other => Err(wire_type_error(WireType::LengthDelimited, &other)),
@@ -856,6 +1073,22 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
     #[inline]
     fn encode_value(value: &Self::Value, buf: &mut impl BufMut) {
         T::encode_value(value, buf)
+    }
+    #[inline]
+    fn value_len_cached(value: &Self::Value, cache: &mut crate::encode::LenCache) -> usize {
+        T::value_len_cached(value, cache)
+    }
+    #[inline]
+    fn value_len_recorded(value: &Self::Value, cache: &crate::encode::LenCache) -> usize {
+        T::value_len_recorded(value, cache)
+    }
+    #[inline]
+    fn encode_value_cached(
+        value: &Self::Value,
+        buf: &mut impl BufMut,
+        cache: &mut crate::encode::LenCache,
+    ) {
+        T::encode_value_cached(value, buf, cache)
     }
     #[inline]
     fn merge(
@@ -972,9 +1205,7 @@ pub fn encode_repeated<C: ProtoType>(tag: u32, values: &[C::Value], buf: &mut im
     if C::PACKED {
         encode_key(tag, WireType::LengthDelimited, buf);
         encode_varint(packed_payload_len::<C>(values) as u64, buf);
-        for v in values {
-            C::encode_value(v, buf);
-        }
+        C::encode_packed(values, buf);
     } else {
         for v in values {
             encode_key(tag, C::WIRE_TYPE, buf);
@@ -1054,13 +1285,26 @@ pub fn merge_map_entry<K: ProtoType, V: ProtoType>(
     let mut key = K::Value::default();
     let mut value = V::Value::default();
     let mut r = Reader::new(bytes);
+    // The keys a conforming encoder writes, matched whole so the value is read
+    // with its wire type known; anything else takes the general path.
+    let key_key = (1 << 3) | K::WIRE_TYPE as u64;
+    let value_key = (2 << 3) | V::WIRE_TYPE as u64;
     while !r.is_empty() {
-        let (tag, wire_type) = r.read_key()?;
-        let v = r.read_value(tag, wire_type, ctx)?;
-        match tag {
-            1 => K::merge(&mut key, v, ctx)?,
-            2 => V::merge(&mut value, v, ctx)?,
-            _ => {}
+        let raw = r.read_raw_key()?;
+        if raw == key_key {
+            let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
+            K::merge(&mut key, v, ctx)?;
+        } else if raw == value_key {
+            let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
+            V::merge(&mut value, v, ctx)?;
+        } else {
+            let (tag, wire_type) = key_parts(raw)?;
+            let v = r.read_value(tag, wire_type, ctx)?;
+            match tag {
+                1 => K::merge(&mut key, v, ctx)?,
+                2 => V::merge(&mut value, v, ctx)?,
+                _ => {}
+            }
         }
     }
     Ok((key, value))
@@ -1070,6 +1314,11 @@ pub fn merge_map_entry<K: ProtoType, V: ProtoType>(
 pub trait MapType<K, V>: Default {
     /// Inserts, replacing an earlier value under the same key.
     fn insert_entry(&mut self, key: K, value: V);
+    /// Makes room for `additional` more entries, where the map can.
+    #[inline]
+    fn reserve_entries(&mut self, additional: usize) {
+        let _ = additional;
+    }
 }
 
 impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> MapType<K, V>
@@ -1078,6 +1327,10 @@ impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> MapType<
     #[inline]
     fn insert_entry(&mut self, key: K, value: V) {
         self.insert(key, value);
+    }
+    #[inline]
+    fn reserve_entries(&mut self, additional: usize) {
+        self.reserve(additional);
     }
 }
 
@@ -1246,6 +1499,30 @@ mod tests {
             decode_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]).unwrap(),
             (u64::MAX, 10)
         );
+    }
+
+    #[test]
+    fn packed_fixed_blocks_match_one_value_at_a_time() {
+        // More values than one block holds, and a partial last block.
+        let floats: Vec<f32> = (0..300).map(|i| i as f32 * 0.37 - 11.0).collect();
+        let doubles: Vec<f64> = (0..70).map(|i| i as f64 * -1.5e10).collect();
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        f32::encode_packed(&floats, &mut fast);
+        floats.iter().for_each(|v| f32::encode_value(v, &mut slow));
+        assert_eq!(fast, slow);
+        let (mut fast, mut slow) = (Vec::new(), Vec::new());
+        f64::encode_packed(&doubles, &mut fast);
+        encoding::Sfixed64::encode_packed(&[-1, 2, i64::MIN], &mut fast);
+        doubles.iter().for_each(|v| f64::encode_value(v, &mut slow));
+        [-1i64, 2, i64::MIN]
+            .iter()
+            .for_each(|v| encoding::Sfixed64::encode_value(v, &mut slow));
+        assert_eq!(fast, slow);
+        let mut back = Vec::new();
+        let mut payload = Vec::new();
+        f32::encode_packed(&floats, &mut payload);
+        f32::merge_repeated(&mut back, FieldValue::Len(&payload), DecodeCtx::default()).unwrap();
+        assert_eq!(back, floats);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The numbers the README states, checked.
 
+use leyline::prost::Message as _;
 use leyline::Contract;
 
 /// The README's size-bound example.
@@ -18,7 +19,10 @@ fn size_bound_example() {
     // key + length + 64 bytes, then key + length + 32 bytes
     assert_eq!(Probe::MAX_ENCODED_LEN, Some(1 + 1 + 64 + 1 + 1 + 32));
     assert_eq!(Probe::MAX_SIZE, Some(256));
-    let widest = Probe { name: "\u{1F331}".repeat(16), samples: vec![1.0; 8] };
+    let widest = Probe {
+        name: "\u{1F331}".repeat(16),
+        samples: vec![1.0; 8],
+    };
     assert!(widest.validate().is_ok());
-    assert_eq!(leyline::prost::Message::encoded_len(&widest), 100);
+    assert_eq!(widest.encode_to_vec().len(), 100);
 }

@@ -50,6 +50,7 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
         quote!(::leyline::__private::ReservedRange { start: #s, end: #end })
     });
     let reserved_names = e.reserved_names.iter();
+    let enum_view = super::view::enum_view(ident);
 
     quote! {
         const _: () = {
@@ -219,6 +220,8 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
 
             #[automatically_derived]
             impl ::leyline::__private::Singular for #ident {}
+
+            #enum_view
         };
     }
 }

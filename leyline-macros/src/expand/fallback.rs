@@ -87,6 +87,7 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                 const PACKAGE: &'static str = "";
                 const FULL_NAME: &'static str = #name;
                 const MAX_ENCODED_LEN: ::core::option::Option<usize> = ::core::option::Option::None;
+                type View<'a> = ::leyline::__private::UnavailableView<Self>;
                 fn schema() -> &'static ::leyline::__private::MessageSchema { ::core::unreachable!() }
                 fn __validate(
                     &self,
@@ -113,6 +114,18 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                     ::leyline::__private::FieldType::Message(<#ident as ::leyline::__private::Contract>::schema);
                 const IS_MESSAGE: bool = true;
                 #methods
+            }
+
+            impl ::leyline::__private::ProtoView for #ident {
+                type View<'a> = ();
+                fn view_merge<'a>(
+                    _: &mut (),
+                    _: ::leyline::__private::FieldValue<'a>,
+                    _: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                    ::core::unreachable!()
+                }
+                fn view_to_owned(_: &()) -> Self { ::core::unreachable!() }
             }
         };
     }
@@ -156,6 +169,18 @@ pub(crate) fn enumeration(ident: &Ident, generics: &Generics, unit: bool) -> Tok
                 const TYPE: ::leyline::__private::FieldType = ::leyline::__private::FieldType::Enum(__leyline_schema);
                 #methods
             }
+
+            impl ::leyline::__private::ProtoView for #ident {
+                type View<'a> = ();
+                fn view_merge<'a>(
+                    _: &mut (),
+                    _: ::leyline::__private::FieldValue<'a>,
+                    _: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                    ::core::unreachable!()
+                }
+                fn view_to_owned(_: &()) -> Self { ::core::unreachable!() }
+            }
             impl ::leyline::__private::Singular for #ident {}
         };
     }
@@ -179,6 +204,16 @@ pub(crate) fn oneof(ident: &Ident, generics: &Generics) -> TokenStream {
                 const FIRST_NUMBER: u32 = 0;
                 const RUST_NAME: &'static str = #name;
                 const MAX_ENCODED_LEN: ::core::option::Option<usize> = ::core::option::Option::None;
+                type View<'a> = ();
+                fn view_merge<'a>(
+                    _: &mut ::core::option::Option<()>,
+                    _: u32,
+                    _: ::leyline::__private::FieldValue<'a>,
+                    _: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                    ::core::unreachable!()
+                }
+                fn view_to_owned(_: &()) -> Self { ::core::unreachable!() }
                 fn encoded_len(&self) -> usize { ::core::unreachable!() }
                 fn __validate(
                     &self,

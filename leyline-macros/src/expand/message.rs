@@ -7,6 +7,8 @@ use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
+use super::decode::DecodeField;
+use super::view::MessageView;
 use crate::check::json_name;
 use crate::model::{FieldKind, Message};
 use crate::ty::Shape;
@@ -77,7 +79,7 @@ pub(crate) fn checks_only(msg: &Message) -> TokenStream {
     }
 }
 
-pub(crate) fn expand(msg: &Message) -> TokenStream {
+pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
     let ident = &msg.ident;
     let name = msg.name();
     let package = &msg.package;
@@ -115,7 +117,7 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
     let lens = plains.iter().map(field_len).chain(oneofs.iter().map(|o| {
         let f = o.ident;
         let ty = o.ty;
-        quote!(match &self.#f { ::core::option::Option::Some(o) => <#ty as ::leyline::__private::Oneof>::encoded_len(o), ::core::option::Option::None => 0 })
+        quote!(match &self.#f { ::core::option::Option::Some(o) => <#ty as ::leyline::__private::Oneof>::encoded_len_cached(o, cache), ::core::option::Option::None => 0 })
     })).chain(unknown.map(|u| quote!(self.#u.encoded_len())));
     let encode_body = encode_body(&plains, &oneofs, unknown);
     let merge_arms: Vec<TokenStream> = plains.iter().map(|p| merge_arm(p, &name)).collect();
@@ -167,6 +169,18 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
     });
     let reserved_names = msg.reserved_names.iter();
     let keeps_unknown = unknown.is_some();
+    let decode_fields: Vec<DecodeField<'_>> = plains
+        .iter()
+        .map(|p| DecodeField {
+            ident: p.ident,
+            number: p.number,
+            shape: p.shape,
+            merge: merge_call(p),
+            name: p.name,
+        })
+        .collect();
+    let merge_slice = super::decode::merge_slice(&decode_fields, &name);
+    let (view_contract, view_impls) = (&view.contract_items, &view.impls);
     let assertions = assertions(msg, &plains, &oneofs);
     let validate_body = super::validate::message_body(msg);
     let bound = super::size::message_bound(msg);
@@ -182,7 +196,16 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
             impl ::leyline::__private::prost::Message for #ident {
                 #[inline]
                 fn encode_raw(&self, buf: &mut impl ::leyline::__private::BufMut) {
-                    #encode_body
+                    <Self as ::leyline::__private::Contract>::__encode_cached(
+                        self,
+                        buf,
+                        &mut ::leyline::__private::LenCache::disabled(),
+                    )
+                }
+
+                #[inline]
+                fn encode_to_vec(&self) -> ::leyline::__private::Vec<u8> {
+                    ::leyline::__private::encode_to_vec(self)
                 }
 
                 fn merge_field(
@@ -197,7 +220,10 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
 
                 #[inline]
                 fn encoded_len(&self) -> usize {
-                    0 #(+ #lens)*
+                    <Self as ::leyline::__private::Contract>::__encoded_len_cached(
+                        self,
+                        &mut ::leyline::__private::LenCache::disabled(),
+                    )
                 }
 
                 fn clear(&mut self) {
@@ -267,7 +293,26 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
                         ::leyline::__private::MessageMetrics::new(#full_name, &LABELS);
                     &METRICS
                 }
+
+                #merge_slice
+                #view_contract
+
+                fn __encoded_len_cached(&self, cache: &mut ::leyline::__private::LenCache) -> usize {
+                    let _ = &cache;
+                    0 #(+ #lens)*
+                }
+
+                fn __encode_cached(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    let _ = (&buf, &cache);
+                    #encode_body
+                }
             }
+
+            #view_impls
 
             #[automatically_derived]
             impl ::leyline::__private::ProtoType for #ident {
@@ -298,6 +343,22 @@ pub(crate) fn expand(msg: &Message) -> TokenStream {
                 #[inline]
                 fn encode_value(value: &Self, buf: &mut impl ::leyline::__private::BufMut) {
                     ::leyline::__private::encode_message_value(value, buf)
+                }
+                #[inline]
+                fn value_len_cached(value: &Self, cache: &mut ::leyline::__private::LenCache) -> usize {
+                    ::leyline::__private::message_value_len_cached(value, cache)
+                }
+                #[inline]
+                fn value_len_recorded(value: &Self, cache: &::leyline::__private::LenCache) -> usize {
+                    ::leyline::__private::message_value_len_recorded(value, cache)
+                }
+                #[inline]
+                fn encode_value_cached(
+                    value: &Self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    ::leyline::__private::encode_message_value_cached(value, buf, cache)
                 }
                 #[inline]
                 fn merge(
@@ -332,33 +393,42 @@ fn local(name: &str) -> syn::Ident {
 
 fn field_len(p: &Plain<'_>) -> TokenStream {
     let (span, v) = field_value(p);
-    let (f, n) = (p.ident, p.number);
+    let (f, n, cache) = (p.ident, p.number, local("cache"));
     let helper = match p.shape {
-        Shape::Singular(e) => e.helper("singular_len"),
-        Shape::Optional(e) => e.helper("optional_len"),
-        Shape::Repeated(e) => e.helper("repeated_len"),
-        Shape::Map { key, value } => value.map_helper("map_len", key),
+        Shape::Singular(e) => e.helper("singular_len_cached"),
+        Shape::Optional(e) => e.helper("optional_len_cached"),
+        Shape::Repeated(e) => e.helper("repeated_len_cached"),
+        Shape::Map { key, value } => value.map_helper("map_len_cached", key),
     };
-    let call = quote_spanned!(span=> #helper(#n, #v));
+    let call = quote_spanned!(span=> #helper(#n, #v, #cache));
     quote!({ let #v = &self.#f; #call })
 }
 
 fn field_encode(p: &Plain<'_>) -> TokenStream {
     let (span, v) = field_value(p);
-    let (f, n, buf) = (p.ident, p.number, local("buf"));
+    let (f, n, buf, cache) = (p.ident, p.number, local("buf"), local("cache"));
     let helper = match p.shape {
-        Shape::Singular(e) => e.helper("encode_singular"),
-        Shape::Optional(e) => e.helper("encode_optional"),
-        Shape::Repeated(e) => e.helper("encode_repeated"),
-        Shape::Map { key, value } => value.map_helper("encode_map", key),
+        Shape::Singular(e) => e.helper("encode_singular_cached"),
+        Shape::Optional(e) => e.helper("encode_optional_cached"),
+        Shape::Repeated(e) => e.helper("encode_repeated_cached"),
+        Shape::Map { key, value } => value.map_helper("encode_map_cached", key),
     };
-    let call = quote_spanned!(span=> #helper(#n, #v, #buf));
+    let call = quote_spanned!(span=> #helper(#n, #v, #buf, #cache));
     quote!({ let #v = &self.#f; #call; })
 }
 
 fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
+    let n = p.number;
+    let fname = p.name;
+    let call = merge_call(p);
+    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+}
+
+/// The call merging the wire value `field` into the field, spanned at the
+/// field's type like the other calls naming its codec.
+fn merge_call(p: &Plain<'_>) -> TokenStream {
     let (span, v) = field_value(p);
-    let (f, n, fname) = (p.ident, p.number, p.name);
+    let f = p.ident;
     let (field, ctx) = (local("field"), local("ctx"));
     let merge = match p.shape {
         Shape::Singular(e) => e.proto("merge"),
@@ -367,12 +437,7 @@ fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
         Shape::Map { key, value } => value.map_helper("merge_map", key),
     };
     let call = quote_spanned!(span=> #merge(#v, #field, #ctx));
-    quote! {
-        #n => {
-            let #v = &mut self.#f;
-            #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?
-        }
-    }
+    quote!({ let #v = &mut self.#f; #call })
 }
 
 /// The encoding body: plain fields by number, each oneof at the position of its
@@ -414,7 +479,7 @@ fn encode_body(
                 out.extend(quote! {
                     if #rank == #r && #lo < <#ty as ::leyline::__private::Oneof>::FIRST_NUMBER #hi_check {
                         if let ::core::option::Option::Some(o) = &self.#f {
-                            <#ty as ::leyline::__private::Oneof>::encode(o, buf);
+                            <#ty as ::leyline::__private::Oneof>::encode_cached(o, buf, cache);
                         }
                     }
                 });

@@ -16,12 +16,14 @@ use crate::check;
 use crate::diagnostic::into_compile_errors;
 use crate::model::{Enumeration, Message, Oneof};
 
+mod decode;
 mod enumeration;
 mod fallback;
 mod message;
 mod oneof;
 mod size;
 mod validate;
+mod view;
 
 fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     let list = NestedMeta::parse_meta_list(args).map_err(darling::Error::from)?;
@@ -98,10 +100,13 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
     strip_fields(&mut item);
     match errors.finish() {
         Ok(()) => {
-            let impls = message::expand(&model);
+            let view = view::message_view(&model, &item);
+            let impls = message::expand(&model, &view);
+            let view_decl = &view.decl;
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
                 #item
+                #view_decl
                 #impls
             }
         }
@@ -186,10 +191,12 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
     strip_variants(&mut item, true);
     match errors.finish() {
         Ok(()) => {
-            let impls = oneof::expand(&model);
+            let (view_decl, view_items) = view::oneof_view(&model, &item.vis);
+            let impls = oneof::expand(&model, &view_items);
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
                 #item
+                #view_decl
                 #impls
             }
         }

@@ -7,13 +7,15 @@ use syn::spanned::Spanned;
 use crate::check::json_name;
 use crate::model::Oneof;
 
-pub(crate) fn expand(o: &Oneof) -> TokenStream {
+pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
     let ident = &o.ident;
     let rust_name = ident.to_string();
     let mut fields = Vec::new();
     let mut numbers = Vec::new();
     let mut len_arms = Vec::new();
     let mut encode_arms = Vec::new();
+    let mut len_cached_arms = Vec::new();
+    let mut encode_cached_arms = Vec::new();
     let mut merge_arms = Vec::new();
     for v in &o.variants {
         let vi = &v.ident;
@@ -53,6 +55,21 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
             #ident::#vi(#val) => ::leyline::__private::key_len(#n) + #len,
         });
         let encode = quote_spanned!(span=> #encode_value(#val, #buf));
+        let (value_len_cached, encode_value_cached) = (
+            v.elem.proto("value_len_cached"),
+            v.elem.proto("encode_value_cached"),
+        );
+        let len_cached = quote_spanned!(span=> #value_len_cached(#val, cache));
+        len_cached_arms.push(quote! {
+            #ident::#vi(#val) => ::leyline::__private::key_len(#n) + #len_cached,
+        });
+        let encode_cached = quote_spanned!(span=> #encode_value_cached(#val, #buf, cache));
+        encode_cached_arms.push(quote! {
+            #ident::#vi(#val) => {
+                ::leyline::__private::encode_key(#n, #wire_type, #buf);
+                #encode_cached;
+            }
+        });
         encode_arms.push(quote! {
             #ident::#vi(#val) => {
                 ::leyline::__private::encode_key(#n, #wire_type, buf);
@@ -108,6 +125,26 @@ pub(crate) fn expand(o: &Oneof) -> TokenStream {
                     errors: &mut ::leyline::__private::ValidationErrors,
                 ) {
                     #validate_body
+                }
+
+                #view_items
+
+                #[inline]
+                fn encoded_len_cached(&self, cache: &mut ::leyline::__private::LenCache) -> usize {
+                    match self {
+                        #(#len_cached_arms)*
+                    }
+                }
+
+                #[inline]
+                fn encode_cached(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    match self {
+                        #(#encode_cached_arms)*
+                    }
                 }
 
                 fn merge(

@@ -1,0 +1,402 @@
+//! Expansion of the borrowed views: `XView<'a>` beside every message `X` and
+//! oneof `X`, and `ProtoView` for messages and enumerations (the runtime side
+//! is `leyline::view`).
+//!
+//! A view has the fields of its message, each typed by the field's
+//! `ProtoView` (`&'a str` for strings, `&'a [u8]` for bytes, the nested view
+//! for messages), repeated and map fields as `Repeated` and `MapView`. Its
+//! decoder follows the owned decoder record for record, so both accept and
+//! reject the same input with the same errors.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Fields, ItemStruct, Visibility};
+
+use crate::model::{FieldKind, Message, Oneof};
+use crate::ty::Shape;
+
+/// The view struct of a message (declared beside it) and the items that go
+/// inside the expansion's `const _` (impls) and into its `Contract` impl.
+pub(crate) struct MessageView {
+    pub(crate) decl: TokenStream,
+    pub(crate) impls: TokenStream,
+    pub(crate) contract_items: TokenStream,
+}
+
+fn field_vis<'a>(item: &'a ItemStruct, ident: &syn::Ident) -> Option<&'a Visibility> {
+    match &item.fields {
+        Fields::Named(named) => named
+            .named
+            .iter()
+            .find(|f| f.ident.as_ref() == Some(ident))
+            .map(|f| &f.vis),
+        _ => None,
+    }
+}
+
+fn doc_attr(docs: &str, fallback: String) -> TokenStream {
+    let text = if docs.trim().is_empty() {
+        fallback
+    } else {
+        docs.to_owned()
+    };
+    quote!(#[doc = #text])
+}
+
+pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
+    let ident = &msg.ident;
+    let view = format_ident!("{}View", ident);
+    let vis = &item.vis;
+    let name = msg.name();
+    let inherited = Visibility::Inherited;
+
+    let mut fields = Vec::new();
+    let mut debug_fields = Vec::new();
+    let mut owned = Vec::new();
+    let mut merge_arms = Vec::new();
+    let mut oneof_arms = Vec::new();
+    let mut known = Vec::new();
+    let mut consts = Vec::new();
+    let mut key_arms = Vec::new();
+    let mut unknown = None;
+    for f in &msg.fields {
+        let fi = &f.ident;
+        let fvis = field_vis(item, fi).unwrap_or(&inherited);
+        match &f.kind {
+            FieldKind::Plain {
+                number,
+                name: pname,
+                shape,
+            } => {
+                let n = u32::try_from(number.value).unwrap_or(0);
+                let fname = &pname.value;
+                let doc = doc_attr(&f.docs, format!("`{fname}` of the viewed message."));
+                let (ty, merge, to_owned, wire) = match shape {
+                    Shape::Singular(e) => {
+                        let c = e.codec();
+                        (
+                            quote!(<#c as ::leyline::__private::ProtoView>::View<'a>),
+                            quote!(<#c as ::leyline::__private::ProtoView>::view_merge(&mut self.#fi, field, ctx)),
+                            quote!(<#c as ::leyline::__private::ProtoView>::view_to_owned(&self.#fi)),
+                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
+                        )
+                    }
+                    Shape::Optional(e) => {
+                        let c = e.codec();
+                        (
+                            quote!(::core::option::Option<<#c as ::leyline::__private::ProtoView>::View<'a>>),
+                            quote!(::leyline::__private::view_merge_optional::<#c>(&mut self.#fi, field, ctx)),
+                            quote!(self.#fi.as_ref().map(<#c as ::leyline::__private::ProtoView>::view_to_owned)),
+                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
+                        )
+                    }
+                    Shape::Repeated(e) => {
+                        let c = e.codec();
+                        (
+                            quote!(::leyline::__private::Repeated<'a, #c>),
+                            quote!(self.#fi.__push(bytes, #n, field, ctx)),
+                            quote!(self.#fi.to_vec()),
+                            quote! {
+                                if <#c as ::leyline::__private::ProtoType>::PACKED {
+                                    ::leyline::__private::WireType::LengthDelimited as u64
+                                } else {
+                                    <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64
+                                }
+                            },
+                        )
+                    }
+                    Shape::Map { key, value } => {
+                        let (k, v) = (key.codec(), value.codec());
+                        (
+                            quote!(::leyline::__private::MapView<'a, #k, #v>),
+                            quote!(self.#fi.__push(bytes, #n, field, ctx)),
+                            quote!(self.#fi.to_map()),
+                            quote!(::leyline::__private::WireType::LengthDelimited as u64),
+                        )
+                    }
+                };
+                let key = format_ident!("__LEYLINE_KEY_{}", consts.len());
+                consts.push(quote!(const #key: u64 = ((#n as u64) << 3) | (#wire);));
+                key_arms.push(quote! {
+                    #key => (#n, __leyline_r.read_known_value(#n, (#key & 7) as u8, ctx)?),
+                });
+                fields.push(quote!(#doc #fvis #fi: #ty,));
+                let fname_str = fi.to_string();
+                debug_fields.push(quote!(.field(#fname_str, &self.#fi)));
+                owned.push(quote!(#fi: #to_owned,));
+                merge_arms.push(quote! {
+                    #n => #merge.map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?,
+                });
+                known.push(quote!(|| tag == #n));
+            }
+            FieldKind::Oneof {
+                oneof_ty,
+                name: oname,
+            } => {
+                let oname = &oname.value;
+                let doc = doc_attr(
+                    &f.docs,
+                    format!("The oneof `{oname}` of the viewed message."),
+                );
+                fields.push(quote! {
+                    #doc #fvis #fi: ::core::option::Option<<#oneof_ty as ::leyline::__private::Oneof>::View<'a>>,
+                });
+                owned.push(quote! {
+                    #fi: self.#fi.as_ref().map(<#oneof_ty as ::leyline::__private::Oneof>::view_to_owned),
+                });
+                let fname_str = fi.to_string();
+                debug_fields.push(quote!(.field(#fname_str, &self.#fi)));
+                oneof_arms.push(quote! {
+                    tag if ::leyline::__private::contains(<#oneof_ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
+                        <#oneof_ty as ::leyline::__private::Oneof>::view_merge(&mut self.#fi, tag, field, ctx)
+                            .map_err(|e| ::leyline::__private::field_error(e, #name, #oname))?
+                    }
+                });
+                known.push(quote! {
+                    || ::leyline::__private::contains(<#oneof_ty as ::leyline::__private::Oneof>::NUMBERS, tag)
+                });
+            }
+            FieldKind::Unknown => unknown = Some(fi),
+            FieldKind::Unusable { .. } => {}
+        }
+    }
+
+    let (raw_field, push_region) = match unknown {
+        Some(u) => {
+            owned.push(quote! {
+                #u: ::leyline::__private::unknown_fields(&self.__leyline_regions, |tag: u32| false #(#known)*),
+            });
+            (
+                quote!(__leyline_regions: ::leyline::__private::Regions<'a>,),
+                quote!(self.__leyline_regions.push(bytes);),
+            )
+        }
+        None => (
+            quote!(__leyline_lifetime: ::core::marker::PhantomData<&'a [u8]>,),
+            TokenStream::new(),
+        ),
+    };
+
+    let struct_doc = format!(
+        "A borrowed view of [`{ident}`]: decoded from a byte slice without copying \
+         (strings and bytes borrow from it; repeated and map fields are read as they are \
+         iterated). See `leyline::view`."
+    );
+    let decl = quote! {
+        #[doc = #struct_doc]
+        #[derive(::core::clone::Clone, ::core::default::Default)]
+        #vis struct #view<'a> {
+            #(#fields)*
+            #raw_field
+        }
+    };
+
+    let view_name = view.to_string();
+    let impls = quote! {
+        // By hand rather than derived, to be inline: the fields' `Debug`
+        // decodes repeated elements, which only crates printing views need.
+        #[automatically_derived]
+        impl ::core::fmt::Debug for #view<'_> {
+            #[inline]
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(#view_name)
+                    #(#debug_fields)*
+                    .finish_non_exhaustive()
+            }
+        }
+
+        #[automatically_derived]
+        impl<'a> ::leyline::__private::MessageView<'a> for #view<'a> {
+            type Owned = #ident;
+
+            #[inline]
+            fn to_owned_message(&self) -> #ident {
+                #ident {
+                    #(#owned)*
+                }
+            }
+
+            // Inline, so that only the crates that decode views generate its
+            // code (it is large: LLVM keeps it out of its parent's decoder).
+            #[inline]
+            fn __merge_view(
+                &mut self,
+                bytes: &'a [u8],
+                ctx: ::leyline::__private::DecodeCtx,
+            ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                #(#consts)*
+                let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
+                while !__leyline_r.is_empty() {
+                    // A record with the key its field is written with is read
+                    // with the wire type known; any other through the general
+                    // path. The field is then chosen by number (a wrong wire
+                    // type is an error from the field's own merge).
+                    let (tag, field) = match __leyline_r.read_raw_key()? {
+                        #(#key_arms)*
+                        raw => {
+                            let (tag, wire_type) = ::leyline::__private::key_parts(raw)?;
+                            (tag, __leyline_r.read_value(tag, wire_type, ctx)?)
+                        }
+                    };
+                    match tag {
+                        #(#merge_arms)*
+                        #(#oneof_arms)*
+                        _ => {}
+                    }
+                }
+                #push_region
+                ::core::result::Result::Ok(())
+            }
+        }
+
+        #[automatically_derived]
+        impl<'a> #view<'a> {
+            /// Decodes a view of `bytes`, checking every field as the owned
+            /// decode does; strings and bytes borrow from `bytes`.
+            #[inline]
+            pub fn decode(
+                bytes: &'a [u8],
+            ) -> ::core::result::Result<Self, ::leyline::__private::DecodeError> {
+                <Self as ::leyline::__private::MessageView<'a>>::decode_view(bytes)
+            }
+
+            /// The owned message holding the same values.
+            #[inline]
+            pub fn to_owned(&self) -> #ident {
+                <Self as ::leyline::__private::MessageView<'a>>::to_owned_message(self)
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<#view<'_>> for #ident {
+            #[inline]
+            fn from(view: #view<'_>) -> Self {
+                view.to_owned()
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::convert::From<&#view<'_>> for #ident {
+            #[inline]
+            fn from(view: &#view<'_>) -> Self {
+                view.to_owned()
+            }
+        }
+
+        #[automatically_derived]
+        impl ::leyline::__private::ProtoView for #ident {
+            type View<'a> = #view<'a>;
+
+            #[inline]
+            fn view_merge<'a>(
+                view: &mut #view<'a>,
+                field: ::leyline::__private::FieldValue<'a>,
+                ctx: ::leyline::__private::DecodeCtx,
+            ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                ::leyline::__private::view_merge_message(view, field, ctx)
+            }
+
+            #[inline]
+            fn view_to_owned(view: &#view<'_>) -> #ident {
+                view.to_owned()
+            }
+        }
+    };
+
+    MessageView {
+        decl,
+        impls,
+        contract_items: quote!(type View<'a> = #view<'a>;),
+    }
+}
+
+/// `ProtoView` for an enumeration: viewed as itself.
+pub(crate) fn enum_view(ident: &syn::Ident) -> TokenStream {
+    quote! {
+        #[automatically_derived]
+        impl ::leyline::__private::ProtoView for #ident {
+            type View<'a> = #ident;
+
+            #[inline]
+            fn view_merge<'a>(
+                view: &mut #ident,
+                field: ::leyline::__private::FieldValue<'a>,
+                _ctx: ::leyline::__private::DecodeCtx,
+            ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                ::leyline::__private::merge_enum_value(view, field)
+            }
+
+            #[inline]
+            fn view_to_owned(view: &#ident) -> #ident {
+                *view
+            }
+        }
+    }
+}
+
+/// The view enum of a oneof (declared beside it) and the items of its
+/// `Oneof` impl that concern views.
+pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStream) {
+    let ident = &o.ident;
+    let view = format_ident!("{}View", ident);
+    let rust_name = ident.to_string();
+    let mut variants = Vec::new();
+    let mut merge_arms = Vec::new();
+    let mut owned_arms = Vec::new();
+    for v in &o.variants {
+        let vi = &v.ident;
+        let n = u32::try_from(v.number.value).unwrap_or(0);
+        let name = &v.name.value;
+        let c = v.elem.codec();
+        let doc = doc_attr(&v.docs, format!("`{name}`."));
+        variants.push(quote!(#doc #vi(<#c as ::leyline::__private::ProtoView>::View<'a>),));
+        merge_arms.push(quote! {
+            #n => {
+                if let ::core::option::Option::Some(#view::#vi(v)) = slot {
+                    return <#c as ::leyline::__private::ProtoView>::view_merge(v, field, ctx)
+                        .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
+                }
+                let mut v = ::core::default::Default::default();
+                <#c as ::leyline::__private::ProtoView>::view_merge(&mut v, field, ctx)
+                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
+                *slot = ::core::option::Option::Some(#view::#vi(v));
+                ::core::result::Result::Ok(())
+            }
+        });
+        owned_arms.push(quote! {
+            #view::#vi(v) => #ident::#vi(<#c as ::leyline::__private::ProtoView>::view_to_owned(v)),
+        });
+    }
+    let doc = format!("A borrowed view of [`{ident}`] (see `leyline::view`).");
+    let decl = quote! {
+        #[doc = #doc]
+        #[derive(::core::clone::Clone, ::core::fmt::Debug)]
+        #vis enum #view<'a> {
+            #(#variants)*
+        }
+    };
+    let items = quote! {
+        type View<'a> = #view<'a>;
+
+        #[inline]
+        fn view_merge<'a>(
+            slot: &mut ::core::option::Option<#view<'a>>,
+            tag: u32,
+            field: ::leyline::__private::FieldValue<'a>,
+            ctx: ::leyline::__private::DecodeCtx,
+        ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+            match tag {
+                #(#merge_arms)*
+                _ => ::core::result::Result::Ok(()),
+            }
+        }
+
+        #[inline]
+        fn view_to_owned(view: &#view<'_>) -> Self {
+            match view {
+                #(#owned_arms)*
+            }
+        }
+    };
+    (decl, items)
+}

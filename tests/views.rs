@@ -1,0 +1,269 @@
+//! Borrowed views against the owned decode, for every contract of the
+//! differential tests (every scalar, optional, repeated, map, nested and boxed
+//! message, oneof and well-known type) and a contract keeping unknown fields:
+//!
+//! - the view of any encoding converts to exactly what the owned decode returns;
+//! - so does the view of two encodings concatenated (protobuf merges them:
+//!   scalars last-wins, messages and oneofs merge, repeated fields append);
+//! - on damaged input (bytes changed, inserted or cut) the view fails exactly
+//!   when the owned decode fails, with the same error, and never panics.
+//!
+//! Along the way, the two-pass encoders (`encode_to_vec`, `encode_into`, which
+//! record nested lengths once) are checked against the one-pass `encode_raw`.
+//!
+//! (The differential module is compiled in to reuse its contracts and
+//! strategies, so its own tests run here a second time.)
+
+#[path = "differential.rs"]
+#[allow(dead_code)]
+mod differential;
+
+use std::collections::{BTreeMap, HashMap};
+
+use differential::*;
+use leyline::prost::Message as _;
+use leyline::{Contract, MessageView};
+use proptest::prelude::*;
+
+/// A contract that keeps unknown fields (a relay between producer versions).
+#[leyline::message(package = "leyline.test.v1")]
+pub struct Relay {
+    #[leyline(field = 1)]
+    pub id: String,
+    #[leyline(field = 2)]
+    pub hops: Vec<u32>,
+    #[leyline(field = 3)]
+    pub labels: HashMap<String, String>,
+    #[leyline(unknown_fields)]
+    pub unknown: leyline::UnknownFields,
+}
+
+/// The view of `bytes` agrees with the owned decode: same value, or same error.
+fn agree<T: Contract>(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let owned = T::decode_slice(bytes);
+    let view = T::decode_view(bytes);
+    match (owned, view) {
+        (Ok(owned), Ok(view)) => {
+            prop_assert_eq!(view.to_owned_message(), owned.clone());
+            // The inherent conversion and `From` agree with the trait's.
+            let via_from: T = T::View::decode_view(bytes)
+                .map(|v| v.to_owned_message())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(via_from, owned);
+        }
+        (Err(owned), Err(view)) => prop_assert_eq!(view, owned),
+        (Ok(_), Err(e)) => prop_assert!(false, "view rejects what owned accepts: {}", e),
+        (Err(e), Ok(_)) => prop_assert!(false, "view accepts what owned rejects: {}", e),
+    }
+    Ok(())
+}
+
+/// A valid encoding, the concatenation of two, and damaged variants.
+fn check_all<T: Contract>(a: &T, b: &T, damage: &[(usize, u8, u8)]) -> Result<(), TestCaseError> {
+    let ea = a.encode_to_vec();
+    let eb = b.encode_to_vec();
+    // The two-pass encoders (nested lengths recorded once) write what the
+    // one-pass `encode_raw` writes.
+    let mut raw = Vec::new();
+    a.encode_raw(&mut raw);
+    prop_assert_eq!(&raw, &ea);
+    let mut appended = vec![0xAA];
+    a.encode_into(&mut appended);
+    prop_assert_eq!(&appended[1..], &ea[..]);
+    prop_assert_eq!(a.encoded_len(), ea.len());
+    agree::<T>(&ea)?;
+    let both = [ea.clone(), eb].concat();
+    agree::<T>(&both)?;
+    for &(at, byte, how) in damage {
+        let mut bad = both.clone();
+        if bad.is_empty() {
+            bad.push(byte);
+        } else {
+            let i = at % bad.len();
+            match how % 3 {
+                0 => bad[i] = byte,
+                1 => bad.insert(i, byte),
+                _ => bad.truncate(i),
+            }
+        }
+        agree::<T>(&bad)?;
+    }
+    Ok(())
+}
+
+fn damage() -> impl Strategy<Value = Vec<(usize, u8, u8)>> {
+    prop::collection::vec((any::<usize>(), any::<u8>(), any::<u8>()), 0..6)
+}
+
+fn relays() -> impl Strategy<Value = Relay> {
+    (
+        "[a-z]{0,6}",
+        prop::collection::vec(any::<u32>(), 0..4),
+        prop::collection::hash_map("[a-z]{0,3}", "[a-z]{0,3}", 0..3),
+    )
+        .prop_map(|(id, hops, labels)| Relay {
+            id,
+            hops,
+            labels,
+            ..Default::default()
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn scalars_views_agree(a in scalars(), b in scalars(), d in damage()) {
+        check_all(&a, &b, &d)?;
+    }
+
+    #[test]
+    fn optionals_views_agree(a in optionals(), b in optionals(), d in damage()) {
+        check_all(&a, &b, &d)?;
+    }
+
+    #[test]
+    fn repeateds_views_agree(a in repeateds(), b in repeateds(), d in damage()) {
+        check_all(&a, &b, &d)?;
+    }
+
+    #[test]
+    fn maps_views_agree(a in maps(), b in maps(), d in damage()) {
+        check_all(&a, &b, &d)?;
+    }
+
+    #[test]
+    fn nested_views_agree(a in nested(), b in nested(), d in damage()) {
+        check_all(&a, &b, &d)?;
+    }
+
+    #[test]
+    fn well_known_views_agree(a in well_known(), b in well_known(), d in damage()) {
+        check_all(&a, &b, &d)?;
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_view(a in relays(), extra in nested(), d in damage()) {
+        // A Nested encoding read as a Relay: all but field 1..=3 are unknown.
+        let mut bytes = a.encode_to_vec();
+        bytes.extend(extra.encode_to_vec());
+        agree::<Relay>(&bytes)?;
+        check_all(&a, &a, &d)?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..64)) {
+        agree::<Nested>(&bytes)?;
+        agree::<Maps>(&bytes)?;
+        agree::<Repeateds>(&bytes)?;
+        agree::<WellKnown>(&bytes)?;
+    }
+}
+
+#[test]
+fn strings_and_bytes_borrow_from_the_input() {
+    let value = Scalars {
+        f_string: "hello".into(),
+        f_bytes: vec![1, 2, 3],
+        ..Default::default()
+    };
+    let bytes = value.encode_to_vec();
+    let view = ScalarsView::decode(&bytes).unwrap();
+    let range = bytes.as_ptr_range();
+    assert!(range.contains(&view.f_string.as_ptr()));
+    assert!(range.contains(&view.f_bytes.as_ptr()));
+    assert_eq!(view.f_string, "hello");
+    assert_eq!(Scalars::from(&view), value);
+    assert_eq!(Scalars::from(view), value);
+}
+
+#[test]
+fn repeated_and_map_fields_read_lazily() {
+    let value = Repeateds {
+        f_float: vec![1.5, -2.0, 3.25],
+        f_string: vec!["a".into(), "bc".into()],
+        f_message: vec![
+            Scalars {
+                f_int32: 7,
+                ..Default::default()
+            },
+            Scalars::default(),
+        ],
+        ..Default::default()
+    };
+    let bytes = value.encode_to_vec();
+    let view = RepeatedsView::decode(&bytes).unwrap();
+    assert_eq!(view.f_float.len(), 3);
+    assert_eq!(view.f_float.iter().collect::<Vec<_>>(), [1.5, -2.0, 3.25]);
+    assert_eq!(view.f_string.iter().collect::<Vec<_>>(), ["a", "bc"]);
+    assert_eq!(view.f_message.get(0).map(|m| m.f_int32), Some(7));
+    assert_eq!(view.f_message.get(2).map(|m| m.f_int32), None);
+
+    let maps = Maps {
+        str_float: BTreeMap::from([("x".to_owned(), 1.0), ("y".to_owned(), 2.0)]),
+        ..Default::default()
+    };
+    let bytes = maps.encode_to_vec();
+    let view = MapsView::decode(&bytes).unwrap();
+    assert_eq!(view.str_float.len(), 2);
+    assert_eq!(view.str_float.get(&"y"), Some(2.0));
+    assert_eq!(view.str_float.get(&"z"), None);
+    let again: HashMap<String, f32> = view.str_float.to_map();
+    assert_eq!(again.len(), 2);
+}
+
+#[test]
+fn a_later_map_entry_replaces_an_earlier_one() {
+    // str_float: {"a": 1.0}, then {"a": 2.0}
+    let entry = |v: f32| cat(&[&key(1, 2), &[1, b'a'], &key(2, 5), &v.to_le_bytes()]);
+    let (e1, e2) = (entry(1.0), entry(2.0));
+    let bytes = cat(&[
+        &key(1, 2),
+        &[e1.len() as u8],
+        &e1,
+        &key(1, 2),
+        &[e2.len() as u8],
+        &e2,
+    ]);
+    let view = MapsView::decode(&bytes).unwrap();
+    assert_eq!(view.str_float.len(), 2);
+    assert_eq!(view.str_float.get(&"a"), Some(2.0));
+    assert_eq!(view.to_owned(), Maps::decode_slice(&bytes).unwrap());
+}
+
+#[test]
+fn oneofs_view_as_their_variant() {
+    let value = Nested {
+        choice: Some(Choice::Text("t".into())),
+        second: Some(Second::Late(9)),
+        ..Default::default()
+    };
+    let bytes = value.encode_to_vec();
+    let view = NestedView::decode(&bytes).unwrap();
+    assert!(matches!(view.choice, Some(ChoiceView::Text("t"))));
+    assert!(matches!(view.second, Some(SecondView::Late(9))));
+}
+
+#[test]
+fn invalid_utf8_is_the_same_error() {
+    let bytes = cat(&[&key(14, 2), &[2, 0xff, 0xfe]]);
+    let owned = Scalars::decode_slice(&bytes).unwrap_err();
+    let view = ScalarsView::decode(&bytes).unwrap_err();
+    assert_eq!(owned, view);
+    assert!(view.to_string().contains("Scalars.f_string"));
+}
+
+#[test]
+fn recursion_limit_applies_to_views() {
+    let mut value = Nested::default();
+    for _ in 0..150 {
+        value = Nested {
+            child: Some(Box::new(value)),
+            ..Default::default()
+        };
+    }
+    let bytes = value.encode_to_vec();
+    let owned = Nested::decode_slice(&bytes).unwrap_err();
+    let view = NestedView::decode(&bytes).unwrap_err();
+    assert_eq!(owned, view);
+}
