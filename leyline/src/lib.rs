@@ -163,6 +163,7 @@ extern crate alloc;
 extern crate self as leyline;
 
 pub mod contracts;
+mod depth;
 mod error;
 pub mod evolution;
 pub mod export;
@@ -175,7 +176,8 @@ mod wkt;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use error::{DecodeError, DecodeErrorKind};
+pub use depth::PROST_RECURSION_LIMIT;
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use traits::{Contract, Enumeration, Oneof};

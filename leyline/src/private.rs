@@ -8,6 +8,11 @@ pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
 
+pub use crate::depth::{
+    field_encode_error, map_depth, message_depth, oneof_depth, optional_depth, repeated_depth,
+    singular_depth, unknown_depth,
+};
+pub use crate::error::EncodeError;
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
     ReservedRange, Scalar,

@@ -10,11 +10,12 @@ use bytes::BufMut;
 
 pub use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value};
 
+use crate::depth::{Nested, WktRef};
 use crate::schema::{FieldType, MessageSchema};
-use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, WireType};
+use crate::wire::{DecodeCtx, DecodeError, EncodeError, FieldValue, ProtoType, WireType};
 
 macro_rules! prost_wkt {
-    ($($ty:ident => $file:literal),* $(,)?) => {$(
+    ($($ty:ident => $file:literal $(, nested $kind:ident)?);* $(;)?) => {$(
         impl ProtoType for $ty {
             type Value = $ty;
             const WIRE_TYPE: WireType = WireType::LengthDelimited;
@@ -48,20 +49,39 @@ macro_rules! prost_wkt {
             }
             #[inline]
             fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
-                crate::__private::merge_prost_value(value, field, ctx)
+                prost_wkt!(@merge value, field, ctx $(, $kind)?)
+            }
+            #[inline]
+            fn check_depth(value: &$ty, depth_left: u32) -> Result<(), EncodeError> {
+                prost_wkt!(@depth value, depth_left $(, $kind)?)
             }
         }
     )*};
+    (@depth $v:ident, $d:ident) => {{
+        let _ = $v;
+        crate::depth::leaf_message_depth($d)
+    }};
+    (@depth $v:ident, $d:ident, $kind:ident) => {
+        crate::depth::nested_wkt_depth(WktRef::$kind($v), $d)
+    };
+    (@merge $v:ident, $f:ident, $c:ident) => {
+        crate::__private::merge_prost_value($v, $f, $c)
+    };
+    (@merge $v:ident, $f:ident, $c:ident, $kind:ident) => {
+        crate::depth::merge_nested_wkt($v, $f, $c, Nested::$kind)
+    };
 }
 
+// `Struct`, `Value` and `ListValue` nest: their depth is bounded while decoding
+// and checked by `Contract::check_depth` (see `crate::depth`).
 prost_wkt! {
-    Timestamp => "google/protobuf/timestamp.proto",
-    Duration => "google/protobuf/duration.proto",
-    Struct => "google/protobuf/struct.proto",
-    Value => "google/protobuf/struct.proto",
-    ListValue => "google/protobuf/struct.proto",
-    Any => "google/protobuf/any.proto",
-    FieldMask => "google/protobuf/field_mask.proto",
+    Timestamp => "google/protobuf/timestamp.proto";
+    Duration => "google/protobuf/duration.proto";
+    Struct => "google/protobuf/struct.proto", nested Struct;
+    Value => "google/protobuf/struct.proto", nested Value;
+    ListValue => "google/protobuf/struct.proto", nested ListValue;
+    Any => "google/protobuf/any.proto";
+    FieldMask => "google/protobuf/field_mask.proto";
 }
 
 macro_rules! wrapper {
