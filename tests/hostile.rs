@@ -684,6 +684,8 @@ fn group(tag: u32) -> Vec<u8> {
     encode_key(2, WireType::StartGroup, &mut g);
     encode_key(1, WireType::ThirtyTwoBit, &mut g);
     g.extend_from_slice(&[1, 2, 3, 4]);
+    encode_key(2, WireType::SixtyFourBit, &mut g);
+    g.extend_from_slice(&[5; 8]);
     encode_key(2, WireType::EndGroup, &mut g);
     len_field(3, b"in a group", &mut g);
     encode_key(tag, WireType::EndGroup, &mut g);
@@ -1003,4 +1005,157 @@ fn write_fuzz_seeds() {
         ));
         std::fs::write(dir.join(format!("Wkts-{variant}")), &input).unwrap();
     }
+}
+
+// ---------------------------------------------------------------------------
+// The error and helper types, and the less common codecs
+
+#[leyline::message(package = "leyline.hostile.v1")]
+pub struct Packed {
+    #[leyline(field = 1)]
+    pub doubles: Vec<f64>,
+    #[leyline(field = 2, encoding = "fixed64")]
+    pub fixed: Vec<u64>,
+    #[leyline(field = 3, encoding = "sfixed32")]
+    pub sfixed: Vec<i32>,
+    #[leyline(field = 4)]
+    pub blob: bytes::Bytes,
+    #[leyline(field = 5, encoding = "sint64")]
+    pub zigzag: Vec<i64>,
+    #[leyline(field = 6)]
+    pub floats: Vec<f32>,
+}
+
+#[test]
+fn packed_and_bytes_codecs_reject_what_they_must() {
+    let value = Packed {
+        doubles: vec![1.5, -0.0],
+        fixed: vec![u64::MAX, 1],
+        sfixed: vec![-1, 7],
+        blob: bytes::Bytes::from_static(b"blob"),
+        zigzag: vec![-3, 3],
+        floats: vec![0.25],
+    };
+    let bytes = value.encode_to_vec();
+    assert_eq!(Packed::decode_slice(&bytes).unwrap(), value);
+    for (tag, bad_len) in [(1u32, 7usize), (2, 9), (3, 5), (6, 3)] {
+        let mut bytes = Vec::new();
+        len_field(tag, &vec![0; bad_len], &mut bytes);
+        let err = Packed::decode_slice(&bytes).unwrap_err();
+        assert_eq!(err.kind(), &DecodeErrorKind::PackedLength, "{tag}");
+    }
+    // Unpacked elements are accepted too; wrong wire types are not.
+    for (tag, wire_type, payload) in [
+        (1u32, WireType::SixtyFourBit, vec![0u8; 8]),
+        (2, WireType::SixtyFourBit, vec![1; 8]),
+        (3, WireType::ThirtyTwoBit, vec![2; 4]),
+        (6, WireType::ThirtyTwoBit, vec![3; 4]),
+        (5, WireType::Varint, vec![5]),
+    ] {
+        let mut bytes = Vec::new();
+        encode_key(tag, wire_type, &mut bytes);
+        bytes.extend_from_slice(&payload);
+        assert!(Packed::decode_slice(&bytes).is_ok(), "{tag}");
+        for (other, record) in every_wire_type(tag) {
+            if other != wire_type && other != WireType::LengthDelimited {
+                assert!(Packed::decode_slice(&record).is_err(), "{tag} {other:?}");
+            }
+        }
+    }
+    for (wire_type, record) in every_wire_type(4) {
+        assert_eq!(
+            Packed::decode_slice(&record).is_ok(),
+            wire_type == WireType::LengthDelimited
+        );
+    }
+}
+
+#[test]
+fn errors_display_and_debug_their_kind_and_path() {
+    use leyline::{DecodeError, EncodeError};
+    let kinds = [
+        DecodeErrorKind::Truncated,
+        DecodeErrorKind::InvalidVarint,
+        DecodeErrorKind::InvalidKey(1 << 40),
+        DecodeErrorKind::InvalidTag,
+        DecodeErrorKind::InvalidWireType(7),
+        DecodeErrorKind::UnexpectedWireType {
+            expected: WireType::Varint,
+            found: WireType::LengthDelimited,
+        },
+        DecodeErrorKind::InvalidUtf8,
+        DecodeErrorKind::RecursionLimit,
+        DecodeErrorKind::UnexpectedEndGroup,
+        DecodeErrorKind::PackedLength,
+        DecodeErrorKind::Prost("prost said no".into()),
+    ];
+    for kind in kinds {
+        let mut err = DecodeError::from(kind.clone());
+        err.push("Inner", "field");
+        err.push("Outer", "inner");
+        let text = err.to_string();
+        assert!(text.starts_with("failed to decode protobuf message: Outer.inner: Inner.field: "));
+        assert!(text.ends_with(&kind.to_string()));
+        assert!(format!("{err:?}").contains("Outer.inner"));
+        let prost_err: leyline::prost::DecodeError = err.into();
+        assert!(prost_err.to_string().contains("Outer.inner: Inner.field"));
+    }
+    let mut err = EncodeError::from(EncodeErrorKind::RecursionLimit);
+    err.push("Node", "child");
+    assert_eq!(err.kind(), &EncodeErrorKind::RecursionLimit);
+    assert_eq!(
+        format!("{err:?}"),
+        r#"EncodeError { kind: RecursionLimit, path: ["Node.child"] }"#
+    );
+    let boxed: Box<dyn std::error::Error> = Box::new(err);
+    assert!(boxed
+        .to_string()
+        .contains("Node.child: messages are nested deeper"));
+}
+
+#[test]
+fn unknown_field_store_and_const_helpers() {
+    let mut seed = c::SeedState::decode_slice(&group(40)).unwrap();
+    assert_eq!(
+        format!("{:?}", seed.unknown_fields),
+        "UnknownFields { numbers: [40], bytes: 37 }".replace("37", &group(40).len().to_string())
+    );
+    seed.unknown_fields.clear();
+    assert!(seed.unknown_fields.is_empty());
+    // A truncated group, through the slice path and the Buf paths.
+    let cut = &group(40)[..group(40).len() - 1];
+    assert!(c::SeedState::decode_slice(cut).is_err());
+    let mut delimited = Vec::new();
+    encode_varint(cut.len() as u64, &mut delimited);
+    delimited.extend_from_slice(cut);
+    let (a, b) = delimited.split_at(4);
+    assert!(c::SeedState::decode_length_delimited(a.chain(b)).is_err());
+    // Group parts cut short: a fixed64, a fixed32 and a length past the end.
+    for tail in [
+        vec![(2 << 3) | 1, 0, 0],
+        vec![(2 << 3) | 5, 0],
+        vec![(2 << 3) | 2, 9, 0],
+        vec![(2 << 3) | 4],
+    ] {
+        let mut bytes = Vec::new();
+        encode_key(40, WireType::StartGroup, &mut bytes);
+        bytes.extend_from_slice(&tail);
+        let mut delimited = Vec::new();
+        encode_varint(bytes.len() as u64, &mut delimited);
+        delimited.extend_from_slice(&bytes);
+        assert!(
+            c::SeedState::decode_length_delimited(&delimited[..]).is_err(),
+            "{tail:?}"
+        );
+        assert!(c::SeedState::decode_slice(&bytes).is_err(), "{tail:?}");
+    }
+    // The constant helpers the generated checks use, run rather than const-evaluated.
+    use leyline::__private::{any_in_range, contains, contains_name, intersects};
+    assert!(contains(&[1, 2, 3], 2) && !contains(&[1, 2, 3], 4));
+    assert!(any_in_range(&[5, 50], 40, 60) && !any_in_range(&[5, 50], 6, 49));
+    assert!(intersects(&[1, 9], &[9]) && !intersects(&[1, 9], &[2]));
+    let fields = <c::AdaptationPayload as leyline::Oneof>::FIELDS;
+    assert!(contains_name(fields, "rollback_payload"));
+    assert!(!contains_name(fields, "rollback_payloa"));
+    assert!(!contains_name(fields, "rollback_payloaX"));
 }
