@@ -9,14 +9,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "hostile_support.rs"]
+#[allow(dead_code)]
+mod hostile_support;
+
 use std::collections::HashMap;
 
 use bytes::Buf;
+use hostile_support::{contracts, fixtures, Entry, Outcome};
 use leyline::contracts::{self as c, SeedLifecycleStage};
 use leyline::prost::Message;
 use leyline::wire::{encode_key, encode_varint, WireType, DEFAULT_RECURSION_LIMIT};
 use leyline::{Contract, DecodeErrorKind, EncodeErrorKind, UnknownFields};
-use leyline_tests::hostile_support::{contracts, fixtures, Entry, Outcome};
 use proptest::prelude::*;
 
 #[path = "../fuzz/src/lib.rs"]
@@ -999,10 +1003,7 @@ fn write_fuzz_seeds() {
     let dir = root.join("wkt");
     for variant in 0..3 {
         let mut input = vec![0u8];
-        input.extend(leyline_tests::hostile_support::full_encoding(
-            Wkts::schema(),
-            variant,
-        ));
+        input.extend(hostile_support::full_encoding(Wkts::schema(), variant));
         std::fs::write(dir.join(format!("Wkts-{variant}")), &input).unwrap();
     }
 }

@@ -1,4 +1,5 @@
-//! Inputs for the hostile-input tests (`hostile.rs`, `memory.rs`): every Esper
+//! Inputs for the hostile-input tests (`hostile.rs`, `memory.rs`, which
+//! include this file as a module): every Esper
 //! contract by name, and a valid encoding of each with every field set, built
 //! from its schema alone (so a contract added later is covered without a
 //! hand-written fixture).
@@ -44,10 +45,9 @@ pub struct Entry {
 
 /// Every Esper message contract, as `(full name, schema, size, decode, f::<T>)`
 /// for a generic check `f` given as a macro-free function path.
-#[macro_export]
 macro_rules! esper_table {
     ($f:ident) => {
-        $crate::esper_table!(@list $f;
+        esper_table!(@list $f;
             HardwareContext, SeedState, SystemStatePacket, CommandSeedOperation,
             CommandOptimizerAdjustment, CommandCircuitBreaker, AdaptationCommand,
             MitigationAction, FieldReport, BlueprintParameterBounds, BlueprintDescriptor,
@@ -59,11 +59,11 @@ macro_rules! esper_table {
             StructuralPruningResponse, CheckpointMetadata)
     };
     (@list $f:ident; $($ty:ident),* $(,)?) => {
-        [$($crate::hostile_support::Entry {
+        [$(crate::hostile_support::Entry {
             full_name: <::leyline::contracts::$ty as ::leyline::Contract>::FULL_NAME,
             schema: <::leyline::contracts::$ty as ::leyline::Contract>::schema,
             size: ::core::mem::size_of::<::leyline::contracts::$ty>(),
-            decode: $crate::hostile_support::decode_as::<::leyline::contracts::$ty>,
+            decode: crate::hostile_support::decode_as::<::leyline::contracts::$ty>,
             generic: $f::<::leyline::contracts::$ty>,
         }),*]
     };

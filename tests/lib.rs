@@ -21,7 +21,3 @@ pub mod esper {
 
 /// The encoded `FileDescriptorSet` of every `.proto` under `proto/`.
 pub const DESCRIPTORS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/descriptors.bin"));
-
-/// Every Esper contract by name, and a valid encoding of each with every field
-/// set, for the hostile-input tests.
-pub mod hostile_support;

@@ -18,12 +18,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "hostile_support.rs"]
+#[allow(dead_code)]
+mod hostile_support;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use hostile_support::{contracts, fixtures, Entry};
 use leyline::schema::{FieldType, Label, Scalar};
 use leyline::wire::{encode_key, encode_varint, key_len, WireType};
-use leyline_tests::hostile_support::{contracts, fixtures, Entry};
 
 struct Counting;
 
