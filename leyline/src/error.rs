@@ -1,4 +1,4 @@
-//! Decoding errors.
+//! Decoding and encoding errors.
 
 use alloc::boxed::Box;
 use alloc::string::{String, ToString};
@@ -157,5 +157,104 @@ impl From<DecodeError> for prost::DecodeError {
         // description keeps our kind and field path intact.
         #[allow(deprecated)]
         prost::DecodeError::new(err.to_string())
+    }
+}
+
+/// Why a value could not be encoded by [`Contract::encode_checked`]: it nests
+/// messages deeper than the recursion limit, so a decoder holding the same limit
+/// would reject the bytes (and an unchecked encode of a very deep value would
+/// exhaust the stack).
+///
+/// Carries the path of fields (outermost first) down to the message that lies
+/// too deep, as [`DecodeError`] does.
+///
+/// [`Contract::encode_checked`]: crate::Contract::encode_checked
+#[derive(Clone, PartialEq, Eq)]
+pub struct EncodeError {
+    inner: Box<EncodeInner>,
+}
+
+#[derive(Clone, PartialEq, Eq)]
+struct EncodeInner {
+    kind: EncodeErrorKind,
+    /// (message, field) pairs, innermost first (pushed while unwinding).
+    path: Vec<(&'static str, &'static str)>,
+}
+
+/// The kind of an [`EncodeError`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum EncodeErrorKind {
+    /// Messages are nested deeper than the recursion limit.
+    RecursionLimit,
+}
+
+impl EncodeError {
+    /// An error of this kind, with no field path yet.
+    #[cold]
+    pub fn new(kind: EncodeErrorKind) -> Self {
+        EncodeError {
+            inner: Box::new(EncodeInner {
+                kind,
+                path: Vec::new(),
+            }),
+        }
+    }
+
+    /// The kind of fault.
+    pub fn kind(&self) -> &EncodeErrorKind {
+        &self.inner.kind
+    }
+
+    /// The fields where it happened, outermost first, as `Message.field`.
+    pub fn path(&self) -> impl Iterator<Item = String> + '_ {
+        self.inner
+            .path
+            .iter()
+            .rev()
+            .map(|(m, f)| alloc::format!("{m}.{f}"))
+    }
+
+    /// Records that the error happened inside `message.field`.
+    #[cold]
+    pub fn push(&mut self, message: &'static str, field: &'static str) {
+        self.inner.path.push((message, field));
+    }
+}
+
+impl fmt::Display for EncodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeErrorKind::RecursionLimit => {
+                f.write_str("messages are nested deeper than the recursion limit")
+            }
+        }
+    }
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("failed to encode protobuf message: ")?;
+        for (message, field) in self.inner.path.iter().rev() {
+            write!(f, "{message}.{field}: ")?;
+        }
+        self.inner.kind.fmt(f)
+    }
+}
+
+impl fmt::Debug for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EncodeError")
+            .field("kind", &self.inner.kind)
+            .field("path", &self.path().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl std::error::Error for EncodeError {}
+
+impl From<EncodeErrorKind> for EncodeError {
+    fn from(kind: EncodeErrorKind) -> Self {
+        EncodeError::new(kind)
     }
 }

@@ -153,6 +153,31 @@
 //! The macros derive `Debug`, `Clone`, `PartialEq` and `Default` for messages
 //! (enumerations also `Copy`, `Eq` and `Hash`, by number; oneofs no `Default`):
 //! do not derive them yourself.
+//!
+//! # Untrusted input
+//!
+//! Decoding any bytes into any contract returns `Ok` or a [`DecodeError`] that
+//! names the field path (`SystemStatePacket.seed_states: SeedState.seed_id:
+//! invalid string value: data is not UTF-8`); it does not panic or loop.
+//!
+//! - Depth: messages nest at most [`wire::DEFAULT_RECURSION_LIMIT`] (100)
+//!   levels below the decoded one ([`Contract::decode_slice_with_limit`] sets
+//!   another limit), through `prost::Message::decode`/`merge` as well, and
+//!   inside `Struct`/`Value`/`ListValue` (where prost's own limit of
+//!   [`PROST_RECURSION_LIMIT`] also holds). Deeper input is a `RecursionLimit`
+//!   error, not a stack overflow. [`Contract::encode_checked`] and
+//!   [`Contract::check_depth`] refuse to encode a value nested deeper.
+//! - Memory: a length prefix is checked against the input before anything is
+//!   allocated. Bytes that stay bytes (strings, `bytes`, packed numbers,
+//!   unknown fields) cost at most twice their length; a record that becomes an
+//!   element of a repeated field or map costs that element's `size_of` however
+//!   short the record (an empty message is two bytes on the wire), at most
+//!   twice over while the `Vec` grows. `tests/memory.rs` measures both.
+//! - Unknown fields of every wire type (groups included) survive decode and
+//!   re-encode in every contract that keeps them (`#[leyline(unknown_fields)]`,
+//!   as every Esper contract does), at every nesting level; so do unknown enum
+//!   numbers. (The well-known types that prost decodes drop theirs, as prost
+//!   does.)
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -165,6 +190,7 @@ extern crate self as leyline;
 pub mod breaker;
 pub mod codec;
 pub mod contracts;
+mod depth;
 mod encode;
 mod error;
 pub mod evolution;
@@ -181,7 +207,8 @@ mod wkt;
 #[path = "private.rs"]
 pub mod __private;
 
-pub use error::{DecodeError, DecodeErrorKind};
+pub use depth::PROST_RECURSION_LIMIT;
+pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use traits::{Contract, Enumeration, Oneof};

@@ -9,12 +9,17 @@ pub use core;
 pub use prost;
 
 pub use crate::codec::{split_repeated, MessageLabels, MessageMetrics, Parts};
+pub use crate::depth::{
+    field_encode_error, map_depth, message_depth, oneof_depth, optional_depth, repeated_depth,
+    singular_depth, unknown_depth,
+};
 pub use crate::encode::{
     encode_into, encode_map_cached, encode_message_value_cached, encode_optional_cached,
     encode_repeated_cached, encode_singular_cached, encode_to_vec, map_len_cached,
     message_value_len_cached, message_value_len_recorded, optional_len_cached, repeated_len_cached,
     singular_len_cached, LenCache,
 };
+pub use crate::error::EncodeError;
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
     ReservedRange, Scalar,

@@ -10,7 +10,10 @@ use crate::encode::LenCache;
 use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
 use crate::validate::{FieldPath, ValidationErrors};
 use crate::view::MessageView;
-use crate::wire::{DecodeCtx, DecodeError, FieldValue, ProtoType, UnknownFields};
+use crate::wire::{
+    DecodeCtx, DecodeError, EncodeError, FieldValue, ProtoType, UnknownFields,
+    DEFAULT_RECURSION_LIMIT,
+};
 
 /// A message contract: implemented by `#[leyline::message]`.
 ///
@@ -95,6 +98,14 @@ pub trait Contract:
         crate::__private::merge_fields(self, bytes, ctx)
     }
 
+    /// Checks that the messages held by this one nest at most `depth_left`
+    /// levels deep. Generated for every contract.
+    #[doc(hidden)]
+    fn __check_depth(&self, depth_left: u32) -> Result<(), EncodeError> {
+        let _ = depth_left;
+        Ok(())
+    }
+
     /// Decodes a message from a contiguous byte slice.
     fn decode_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut msg = Self::default();
@@ -133,6 +144,55 @@ pub trait Contract:
     fn __encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
         let _ = cache;
         prost::Message::encode_raw(self, buf);
+    }
+
+    /// Checks that the message nests messages at most `recursion_limit` levels
+    /// below itself: `Ok` exactly when its encoding decodes with
+    /// [`Contract::decode_slice_with_limit`] under the same limit, as far as
+    /// depth goes. Counted as the decoder counts (see [`DEFAULT_RECURSION_LIMIT`]);
+    /// inside `google.protobuf.Struct` every map entry is a level too, as prost
+    /// counts it.
+    ///
+    /// ```
+    /// use leyline::Contract as _;
+    ///
+    /// #[leyline::message(package = "acme.v1")]
+    /// pub struct Node {
+    ///     #[leyline(field = 1)]
+    ///     pub child: Option<Box<Node>>,
+    /// }
+    ///
+    /// let mut node = Node::default();
+    /// for _ in 0..3 {
+    ///     node = Node { child: Some(Box::new(node)) };
+    /// }
+    /// assert!(node.check_depth(3).is_ok());
+    /// let err = node.check_depth(2).unwrap_err();
+    /// // The path ends at the field holding the message one level too deep.
+    /// assert_eq!(err.path().count(), 3);
+    /// assert!(err.to_string().starts_with("failed to encode protobuf message: Node.child: "));
+    /// ```
+    fn check_depth(&self, recursion_limit: u32) -> Result<(), EncodeError> {
+        self.__check_depth(recursion_limit)
+    }
+
+    /// Encodes the message into `buf` after checking its depth against
+    /// [`DEFAULT_RECURSION_LIMIT`], the limit decoders apply by default; a value
+    /// nested deeper is an error and nothing is written. Use this rather than
+    /// [`prost::Message::encode`] for values built from untrusted input: a
+    /// pathologically deep value would otherwise exhaust the stack while
+    /// encoding, or produce bytes no decoder accepts.
+    fn encode_checked(&self, buf: &mut Vec<u8>) -> Result<(), EncodeError> {
+        self.check_depth(DEFAULT_RECURSION_LIMIT)?;
+        self.encode_into(buf);
+        Ok(())
+    }
+
+    /// [`Contract::encode_checked`] into a new vector.
+    fn encode_to_vec_checked(&self) -> Result<Vec<u8>, EncodeError> {
+        let mut buf = Vec::new();
+        self.encode_checked(&mut buf)?;
+        Ok(buf)
     }
 }
 
@@ -197,6 +257,13 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     fn encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
         let _ = cache;
         self.encode(buf)
+    }
+
+    /// Checks the depth of the set variant, as [`Contract::check_depth`] does.
+    #[doc(hidden)]
+    fn check_depth(&self, depth_left: u32) -> Result<(), EncodeError> {
+        let _ = depth_left;
+        Ok(())
     }
     /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
     fn merge(

@@ -11,7 +11,7 @@ use bytes::BufMut;
 
 pub use prost::encoding::WireType;
 
-pub use crate::error::{DecodeError, DecodeErrorKind};
+pub use crate::error::{DecodeError, DecodeErrorKind, EncodeError};
 
 use crate::schema::{FieldType, Scalar};
 
@@ -39,6 +39,12 @@ impl DecodeCtx {
     /// A context allowing `limit` levels of nested messages.
     pub const fn with_recursion_limit(limit: u32) -> Self {
         DecodeCtx { depth_left: limit }
+    }
+
+    /// How many more levels of nested messages may be entered.
+    #[inline]
+    pub const fn depth_left(self) -> u32 {
+        self.depth_left
     }
 
     /// The context for one level deeper, or an error when the limit is reached.
@@ -581,6 +587,15 @@ pub trait ProtoType {
         }
     }
 
+    /// Checks that the messages inside the value nest no deeper than
+    /// `depth_left` levels (the value itself counting as one if it is a
+    /// message). Scalars and enumerations hold none.
+    #[inline]
+    fn check_depth(value: &Self::Value, depth_left: u32) -> Result<(), EncodeError> {
+        let _ = (value, depth_left);
+        Ok(())
+    }
+
     /// Merges one wire value of a repeated field: one element, or for packed
     /// types a whole packed run.
     #[inline]
@@ -1105,6 +1120,10 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
         errors: &mut crate::validate::ValidationErrors,
     ) {
         T::__validate(value, path, errors)
+    }
+    #[inline]
+    fn check_depth(value: &Self::Value, depth_left: u32) -> Result<(), EncodeError> {
+        T::check_depth(value, depth_left)
     }
 }
 

@@ -10,14 +10,15 @@ use bytes::BufMut;
 
 pub use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value};
 
+use crate::depth::{Nested, WktRef};
 use crate::schema::{FieldType, MessageSchema};
 use crate::wire::{
-    encode_varint, key_parts, varint_len, wire_type_error, DecodeCtx, DecodeError, FieldValue,
-    ProtoType, Reader, WireType,
+    encode_varint, key_parts, varint_len, wire_type_error, DecodeCtx, DecodeError, EncodeError,
+    FieldValue, ProtoType, Reader, WireType,
 };
 
 macro_rules! prost_wkt {
-    ($($ty:ident => $file:literal, max: $max:expr),* $(,)?) => {$(
+    ($($ty:ident => $file:literal, max: $max:expr $(, nested $kind:ident)?);* $(;)?) => {$(
         impl ProtoType for $ty {
             type Value = $ty;
             const WIRE_TYPE: WireType = WireType::LengthDelimited;
@@ -52,10 +53,27 @@ macro_rules! prost_wkt {
             }
             #[inline]
             fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
-                crate::__private::merge_prost_value(value, field, ctx)
+                prost_wkt!(@merge value, field, ctx $(, $kind)?)
+            }
+            #[inline]
+            fn check_depth(value: &$ty, depth_left: u32) -> Result<(), EncodeError> {
+                prost_wkt!(@depth value, depth_left $(, $kind)?)
             }
         }
     )*};
+    (@depth $v:ident, $d:ident) => {{
+        let _ = $v;
+        crate::depth::leaf_message_depth($d)
+    }};
+    (@depth $v:ident, $d:ident, $kind:ident) => {
+        crate::depth::nested_wkt_depth(WktRef::$kind($v), $d)
+    };
+    (@merge $v:ident, $f:ident, $c:ident) => {
+        crate::__private::merge_prost_value($v, $f, $c)
+    };
+    (@merge $v:ident, $f:ident, $c:ident, $kind:ident) => {
+        crate::depth::merge_nested_wkt($v, $f, $c, Nested::$kind)
+    };
 }
 
 // Timestamp and Duration hold an int64 and an int32 (each a varint of at most
@@ -103,6 +121,10 @@ macro_rules! seconds_nanos_wkt {
             #[inline]
             fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
                 merge_seconds_nanos(&mut value.seconds, &mut value.nanos, field, ctx)
+            }
+            #[inline]
+            fn check_depth(_value: &$ty, depth_left: u32) -> Result<(), EncodeError> {
+                crate::depth::leaf_message_depth(depth_left)
             }
         }
     )*};
@@ -171,12 +193,14 @@ seconds_nanos_wkt! {
     Duration => "google/protobuf/duration.proto",
 }
 
+// `Struct`, `Value` and `ListValue` nest: their depth is bounded while decoding
+// and checked by `Contract::check_depth` (see `crate::depth`).
 prost_wkt! {
-    Struct => "google/protobuf/struct.proto", max: None,
-    Value => "google/protobuf/struct.proto", max: None,
-    ListValue => "google/protobuf/struct.proto", max: None,
-    Any => "google/protobuf/any.proto", max: None,
-    FieldMask => "google/protobuf/field_mask.proto", max: None,
+    Struct => "google/protobuf/struct.proto", max: None, nested Struct;
+    Value => "google/protobuf/struct.proto", max: None, nested Value;
+    ListValue => "google/protobuf/struct.proto", max: None, nested ListValue;
+    Any => "google/protobuf/any.proto", max: None;
+    FieldMask => "google/protobuf/field_mask.proto", max: None;
 }
 
 macro_rules! wrapper {

@@ -150,6 +150,24 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             ::core::result::Result::Ok(true)
         }
     };
+    let depth_checks =
+        plains
+            .iter()
+            .filter_map(|p| field_depth(p, &name))
+            .chain(oneofs.iter().map(|o| {
+                let (f, fname) = (o.ident, o.name);
+                quote! {
+                    ::leyline::__private::oneof_depth(&self.#f, depth_left)
+                        .map_err(|e| ::leyline::__private::field_encode_error(e, #name, #fname))?;
+                }
+            }));
+    let unknown_depth = unknown.map(|u| {
+        let field = u.to_string();
+        quote! {
+            ::leyline::__private::unknown_depth(&self.#u, depth_left)
+                .map_err(|e| ::leyline::__private::field_encode_error(e, #name, #field))?;
+        }
+    });
     let unknown_fn = unknown.map(|u| {
         quote! {
             #[inline]
@@ -310,6 +328,16 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     let _ = (&buf, &cache);
                     #encode_body
                 }
+
+                fn __check_depth(
+                    &self,
+                    depth_left: u32,
+                ) -> ::core::result::Result<(), ::leyline::__private::EncodeError> {
+                    #(#depth_checks)*
+                    #unknown_depth
+                    let _ = depth_left;
+                    ::core::result::Result::Ok(())
+                }
             }
 
             #view_impls
@@ -367,6 +395,13 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     ctx: ::leyline::__private::DecodeCtx,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::leyline::__private::merge_message_value(value, field, ctx)
+                }
+                #[inline]
+                fn check_depth(
+                    value: &Self,
+                    depth_left: u32,
+                ) -> ::core::result::Result<(), ::leyline::__private::EncodeError> {
+                    ::leyline::__private::message_depth(value, depth_left)
                 }
             }
         };
@@ -438,6 +473,33 @@ fn merge_call(p: &Plain<'_>) -> TokenStream {
     };
     let call = quote_spanned!(span=> #merge(#v, #field, #ctx));
     quote!({ let #v = &mut self.#f; #call })
+}
+
+/// The depth check of a field that may hold messages: enumerations and
+/// messages, which the macro cannot tell apart (scalars known by name hold none
+/// and get no code).
+fn field_depth(p: &Plain<'_>, message: &str) -> Option<TokenStream> {
+    let (span, v) = field_value(p);
+    let (f, fname, depth_left) = (p.ident, p.name, local("depth_left"));
+    let helper = match p.shape {
+        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e)
+            if e.builtin.is_some() || e.encoding.is_some() =>
+        {
+            return None
+        }
+        Shape::Map { value, .. } if value.builtin.is_some() || value.encoding.is_some() => {
+            return None
+        }
+        Shape::Singular(e) => e.helper("singular_depth"),
+        Shape::Optional(e) => e.helper("optional_depth"),
+        Shape::Repeated(e) => e.helper("repeated_depth"),
+        Shape::Map { key, value } => value.map_helper("map_depth", key),
+    };
+    let call = quote_spanned!(span=> #helper(#v, #depth_left));
+    Some(quote! {{
+        let #v = &self.#f;
+        #call.map_err(|e| ::leyline::__private::field_encode_error(e, #message, #fname))?;
+    }})
 }
 
 /// The encoding body: plain fields by number, each oneof at the position of its

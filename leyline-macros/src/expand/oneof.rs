@@ -17,6 +17,7 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
     let mut len_cached_arms = Vec::new();
     let mut encode_cached_arms = Vec::new();
     let mut merge_arms = Vec::new();
+    let mut depth_arms = Vec::new();
     for v in &o.variants {
         let vi = &v.ident;
         let n = v.number.value as u32;
@@ -75,6 +76,13 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
                 ::leyline::__private::encode_key(#n, #wire_type, buf);
                 #encode;
             }
+        });
+        let check_depth = v.elem.proto("check_depth");
+        let depth_left = local("depth_left");
+        let depth = quote_spanned!(span=> #check_depth(#val, #depth_left));
+        depth_arms.push(quote! {
+            #ident::#vi(#val) => #depth
+                .map_err(|e| ::leyline::__private::field_encode_error(e, #rust_name, #name)),
         });
         let merge_into = quote_spanned!(span=> #merge(#val, #field, #ctx));
         let merge_new = quote_spanned!(span=> #merge(&mut #val, #field, #ctx));
@@ -144,6 +152,15 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
                 ) {
                     match self {
                         #(#encode_cached_arms)*
+                    }
+                }
+
+                fn check_depth(
+                    &self,
+                    depth_left: u32,
+                ) -> ::core::result::Result<(), ::leyline::__private::EncodeError> {
+                    match self {
+                        #(#depth_arms)*
                     }
                 }
 
