@@ -2,7 +2,7 @@
 # Runs every fuzz target for SECONDS each, one after the other, at low priority
 # (the machine is shared): `fuzz/run.sh 600`. Needs cargo-fuzz
 # (`cargo install cargo-fuzz --locked`); the stable toolchain builds libFuzzer
-# targets with RUSTC_BOOTSTRAP=1 and no sanitizer (leyline has no unsafe code;
+# targets with RUSTC_BOOTSTRAP=1 and no sanitizer (leyline's only unsafe is one checked from_utf8_unchecked;
 # the targets check panics, hangs, memory and the round-trip properties).
 #
 # Corpora grow in fuzz/corpus/<target> (seeded from fuzz/seeds/<target>);
