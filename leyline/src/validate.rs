@@ -383,6 +383,29 @@ pub fn num_const<'p, T: PartialEq + Copy + Debug + Display>(
     }
 }
 
+/// A numeric bound: `value` must compare to `bound` as `accepts` allows.
+/// NaN compares as nothing, so it fails every bound.
+#[inline]
+fn num_bound<'p, T: PartialOrd + Copy + Debug + Display>(
+    value: T,
+    bound: T,
+    accepts: fn(Ordering) -> bool,
+    relation: &'static str,
+    rule: &'static str,
+    path: impl Fn() -> FieldPath<'p>,
+    errors: &mut ValidationErrors,
+) {
+    if !value.partial_cmp(&bound).is_some_and(accepts) {
+        fail(
+            errors,
+            path,
+            rule,
+            || alloc::format!("must be {relation} {bound}"),
+            || debug(&value),
+        );
+    }
+}
+
 /// Numeric `gt`. NaN fails every bound.
 #[inline]
 pub fn num_gt<'p, T: PartialOrd + Copy + Debug + Display>(
@@ -392,15 +415,15 @@ pub fn num_gt<'p, T: PartialOrd + Copy + Debug + Display>(
     path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
-    if !matches!(value.partial_cmp(&bound), Some(Ordering::Greater)) {
-        fail(
-            errors,
-            path,
-            rule,
-            || alloc::format!("must be greater than {bound}"),
-            || debug(&value),
-        );
-    }
+    num_bound(
+        value,
+        bound,
+        Ordering::is_gt,
+        "greater than",
+        rule,
+        path,
+        errors,
+    );
 }
 
 /// Numeric `gte`.
@@ -412,18 +435,15 @@ pub fn num_gte<'p, T: PartialOrd + Copy + Debug + Display>(
     path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
-    if !matches!(
-        value.partial_cmp(&bound),
-        Some(Ordering::Greater | Ordering::Equal)
-    ) {
-        fail(
-            errors,
-            path,
-            rule,
-            || alloc::format!("must be greater than or equal to {bound}"),
-            || debug(&value),
-        );
-    }
+    num_bound(
+        value,
+        bound,
+        Ordering::is_ge,
+        "greater than or equal to",
+        rule,
+        path,
+        errors,
+    );
 }
 
 /// Numeric `lt`.
@@ -435,15 +455,15 @@ pub fn num_lt<'p, T: PartialOrd + Copy + Debug + Display>(
     path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
-    if !matches!(value.partial_cmp(&bound), Some(Ordering::Less)) {
-        fail(
-            errors,
-            path,
-            rule,
-            || alloc::format!("must be less than {bound}"),
-            || debug(&value),
-        );
-    }
+    num_bound(
+        value,
+        bound,
+        Ordering::is_lt,
+        "less than",
+        rule,
+        path,
+        errors,
+    );
 }
 
 /// Numeric `lte`.
@@ -455,18 +475,15 @@ pub fn num_lte<'p, T: PartialOrd + Copy + Debug + Display>(
     path: impl Fn() -> FieldPath<'p>,
     errors: &mut ValidationErrors,
 ) {
-    if !matches!(
-        value.partial_cmp(&bound),
-        Some(Ordering::Less | Ordering::Equal)
-    ) {
-        fail(
-            errors,
-            path,
-            rule,
-            || alloc::format!("must be less than or equal to {bound}"),
-            || debug(&value),
-        );
-    }
+    num_bound(
+        value,
+        bound,
+        Ordering::is_le,
+        "less than or equal to",
+        rule,
+        path,
+        errors,
+    );
 }
 
 /// Numeric `in`.
