@@ -56,6 +56,7 @@ mod collect;
 mod descriptor;
 mod dir;
 mod error;
+mod message_type;
 mod names;
 mod text;
 
@@ -70,6 +71,7 @@ use crate::traits::{Contract, Enumeration};
 
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};
+pub use message_type::{DynMessage, MessageType};
 
 use collect::Item;
 use names::Symbols;
@@ -78,6 +80,7 @@ use names::Symbols;
 #[derive(Debug, Clone, Default)]
 pub struct Exporter {
     roots: Vec<Item>,
+    types: Vec<MessageType>,
 }
 
 impl Exporter {
@@ -89,7 +92,7 @@ impl Exporter {
     /// Adds a message contract and everything it reaches.
     #[must_use]
     pub fn message<T: Contract>(self) -> Self {
-        self.message_schema(T::schema())
+        self.message_type(MessageType::of::<T>())
     }
 
     /// Adds an enumeration.
