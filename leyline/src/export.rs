@@ -58,6 +58,7 @@ mod dir;
 mod error;
 mod message_type;
 mod names;
+mod registered;
 mod text;
 
 use alloc::collections::BTreeMap;
@@ -72,6 +73,7 @@ use crate::traits::{Contract, Enumeration};
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};
 pub use message_type::{DynMessage, MessageType};
+pub use registered::{Registration, REGISTRATION};
 
 use collect::Item;
 use names::Symbols;

@@ -8,6 +8,7 @@ pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
 
+pub use crate::__leyline_register as register;
 pub use crate::codec::{split_repeated, MessageLabels, MessageMetrics, Parts};
 pub use crate::depth::{
     field_encode_error, map_depth, message_depth, oneof_depth, optional_depth, repeated_depth,
@@ -45,6 +46,8 @@ pub use crate::wire::{
     DecodeErrorKind, FieldValue, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields,
     WireType,
 };
+#[cfg(feature = "registry")]
+pub use inventory;
 
 /// Names the [`ProtoType`] that encodes a field's element type. Generated code
 /// reaches every field codec through this trait, so a type that is not a
