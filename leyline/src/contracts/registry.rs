@@ -30,6 +30,13 @@ macro_rules! registry {
                 render: render::<$ty>,
             }
         ),*];
+
+        /// Every Esper message contract (and so every enumeration they use),
+        /// for export and for tools: the `leyline` binary is
+        /// `leyline::cli::main(leyline::contracts::exporter())`.
+        pub fn exporter() -> crate::export::Exporter {
+            crate::export::Exporter::new()$(.message::<$ty>())*
+        }
     };
 }
 
