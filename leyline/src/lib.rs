@@ -188,6 +188,8 @@ extern crate alloc;
 extern crate self as leyline;
 
 pub mod breaker;
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod codec;
 pub mod contracts;
 mod depth;
