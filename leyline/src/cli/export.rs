@@ -70,7 +70,7 @@ fn check(
     if let Some(path) = &args.descriptor_set {
         let _ = write!(refresh, " --descriptor-set {}", path.display());
     }
-    let _ = write!(stderr, "{report}refresh with: {refresh}\n");
+    let _ = writeln!(stderr, "{report}refresh with: {refresh}");
     Ok(ExitCode::FAILURE)
 }
 

@@ -3,6 +3,8 @@
 
 // Test support code may panic: a failed expectation is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// The test contracts are declared as users declare theirs.
+#![allow(unreachable_pub)]
 
 use std::io::{self, Write};
 use std::path::PathBuf;

@@ -37,8 +37,11 @@ use crate::wire::DecodeError;
 #[derive(Clone, Copy)]
 pub struct MessageType {
     schema: fn() -> &'static MessageSchema,
-    decode: fn(&[u8]) -> Result<Box<dyn DynMessage>, DecodeError>,
+    decode: DecodeFn,
 }
+
+/// Decodes bytes as one contract, behind [`DynMessage`].
+type DecodeFn = fn(&[u8]) -> Result<Box<dyn DynMessage>, DecodeError>;
 
 impl MessageType {
     /// The message type of the contract `T`.
