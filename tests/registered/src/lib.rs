@@ -34,3 +34,15 @@ pub struct Heartbeat {
     #[leyline(unknown_fields)]
     pub unknown_fields: leyline::UnknownFields,
 }
+
+/// Where a trainer runs. No message holds it: it is exported because it
+/// registers itself.
+#[leyline::enumeration(package = "acme.fleet.v1", prefix = "REGION_")]
+pub enum Region {
+    /// Not reported.
+    Unspecified = 0,
+    /// On the premises.
+    OnPremises = 1,
+    /// Rented.
+    Cloud = 2,
+}

@@ -4,5 +4,9 @@
 use leyline_example_contracts::{RunSummary, StepReport};
 
 fn main() -> std::process::ExitCode {
-    leyline::cli::main(leyline::export::Exporter::new().message::<StepReport>().message::<RunSummary>())
+    leyline::cli::main(
+        leyline::export::Exporter::new()
+            .message::<StepReport>()
+            .message::<RunSummary>(),
+    )
 }
