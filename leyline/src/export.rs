@@ -58,6 +58,7 @@ mod dir;
 mod error;
 mod message_type;
 mod names;
+mod python;
 mod registered;
 mod text;
 
@@ -73,6 +74,7 @@ use crate::traits::{Contract, Enumeration};
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};
 pub use message_type::{DynMessage, MessageType};
+pub use python::PythonFacade;
 pub use registered::{Registration, REGISTRATION};
 
 use collect::Item;
@@ -83,6 +85,7 @@ use names::Symbols;
 pub struct Exporter {
     roots: Vec<Item>,
     types: Vec<MessageType>,
+    python_facade: Option<String>,
 }
 
 impl Exporter {
@@ -129,6 +132,8 @@ impl Exporter {
         let symbols = Symbols::build(&items, &mut problems);
         let packages = group_by_package(&items);
         let order = check::file_order(&packages, &mut problems);
+        let python = (self.python_facade.as_deref())
+            .and_then(|m| python::facade(m, &packages, &mut problems));
         if !problems.is_empty() {
             return Err(ExportError::new(problems));
         }
@@ -143,7 +148,11 @@ impl Exporter {
             });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Export { files, order })
+        Ok(Export {
+            files,
+            order,
+            python,
+        })
     }
 }
 
@@ -154,6 +163,7 @@ pub struct Export {
     files: Vec<ProtoFile>,
     /// Paths with every file after the files it imports.
     order: Vec<String>,
+    python: Option<PythonFacade>,
 }
 
 impl Export {
