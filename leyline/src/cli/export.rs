@@ -25,11 +25,9 @@ pub(super) fn run(
     export
         .write_dir(&args.out)
         .map_err(|e| Failure::new(format!("cannot write {}: {e}", args.out.display())))?;
-    for file in export.files() {
-        out.line(format_args!(
-            "wrote {}",
-            args.out.join(file.path()).display()
-        ))?;
+    let written = export.files().iter().map(|f| f.path());
+    for path in written.chain(export.python_facade().map(|p| p.path())) {
+        out.line(format_args!("wrote {}", args.out.join(path).display()))?;
     }
     if let Some(path) = &args.descriptor_set {
         std::fs::write(path, export.descriptor_set().encode_to_vec())

@@ -32,10 +32,10 @@ macro_rules! registry {
         ),*];
 
         /// Every Esper message contract (and so every enumeration they use),
-        /// for export and for tools: the `leyline` binary is
-        /// `leyline::cli::main(leyline::contracts::exporter())`.
+        /// with the Python facade `esper.leyline.contracts`, for export and
+        /// for tools: the `leyline` binary runs [`crate::cli`] over it.
         pub fn exporter() -> crate::export::Exporter {
-            crate::export::Exporter::new()$(.message::<$ty>())*
+            crate::export::Exporter::new()$(.message::<$ty>())*.python_facade("esper.leyline.contracts")
         }
     };
 }
