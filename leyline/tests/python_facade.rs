@@ -4,6 +4,8 @@
 
 // Test support code may panic: a failed expectation is the test failing.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// The test contracts are declared as users declare theirs.
+#![allow(unreachable_pub)]
 
 use leyline::export::{Exporter, Problem};
 
@@ -41,10 +43,11 @@ mod fleet {
     }
 }
 
+// A proto name, but a Python keyword; its generated view is `lambdaView`.
+#[allow(non_camel_case_types)]
 mod keyword {
     /// A message Python cannot import by name.
     #[leyline::message(package = "acme.odd.v1")]
-    #[allow(non_camel_case_types)]
     pub struct lambda {
         #[leyline(field = 1)]
         pub x: u32,
