@@ -20,9 +20,11 @@ use crate::schema::EnumSchema;
 use crate::traits::{Contract, Enumeration};
 
 /// Whether contracts register themselves in this build: leyline's `registry`
-/// feature is on and the target is one where registration works (see the
-/// [module documentation](self)). When `false`, [`Exporter::registered`] finds
-/// nothing.
+/// feature is on, and the target is one where `inventory` knows how to run a
+/// constructor per contract at start-up (Linux, Android, the BSDs, illumos,
+/// Haiku, QNX Neutrino, Redox, VxWorks, bare-metal ELF, macOS, iOS, Windows,
+/// WebAssembly). When `false`, [`Exporter::registered`] finds nothing: list
+/// the contracts with [`Exporter::message`].
 pub const REGISTRATION: bool = cfg!(all(
     feature = "registry",
     any(
