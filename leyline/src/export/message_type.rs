@@ -31,6 +31,8 @@ use crate::wire::DecodeError;
 /// let decoded = ty.decode(&bytes)?;
 /// assert!(format!("{decoded:?}").contains("sequence: 7"));
 /// assert_eq!(decoded.encode_to_vec(), bytes);
+/// assert!(decoded.validate().is_ok());
+/// assert_eq!(decoded.schema().name, "Ping");
 /// assert_eq!(decoded.as_any().downcast_ref::<Ping>().map(|p| p.sequence), Some(7));
 /// # Ok::<(), leyline::DecodeError>(())
 /// ```
