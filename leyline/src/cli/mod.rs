@@ -146,7 +146,7 @@ impl Cli {
     pub fn run<I, T>(&self, args: I, io: Io<'_>) -> ExitCode
     where
         I: IntoIterator<Item = T>,
-        T: Into<OsString> + Clone,
+        T: Into<OsString>,
     {
         let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
         let program = args
