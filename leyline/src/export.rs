@@ -68,13 +68,16 @@ use std::path::Path;
 
 use prost_types::{FileDescriptorProto, FileDescriptorSet};
 
+use crate::contract::{Contract, Enumeration};
 use crate::schema::{json_name, EnumSchema, FieldSchema, FieldType, Label, MessageSchema};
-use crate::traits::{Contract, Enumeration};
 
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};
 pub use message_type::{DynMessage, MessageType};
 pub use python::PythonFacade;
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+pub use registered::__inventory;
 pub use registered::{Registration, REGISTRATION};
 
 use collect::Item;

@@ -6,9 +6,8 @@ use core::any::Any;
 use core::fmt;
 
 use super::Exporter;
+use crate::contract::{Contract, ValidationErrors};
 use crate::schema::MessageSchema;
-use crate::traits::Contract;
-use crate::validate::ValidationErrors;
 use crate::wire::DecodeError;
 
 /// A message contract reached through its name rather than its Rust type:

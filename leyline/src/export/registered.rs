@@ -12,12 +12,12 @@
 //! [`Exporter::message`].
 //!
 //! The macros cannot see leyline's features, so the code they generate calls
-//! the `leyline::__private::register!` helper, which expands to the
-//! registration or to nothing according to leyline's own configuration.
+//! the `leyline::__private::register!` helper (defined here), which expands to
+//! the registration or to nothing according to leyline's own configuration.
 
 use super::{Exporter, MessageType};
+use crate::contract::{Contract, Enumeration};
 use crate::schema::EnumSchema;
-use crate::traits::{Contract, Enumeration};
 
 /// Whether contracts register themselves in this build: leyline's `registry`
 /// feature is on, and the target is one where `inventory` knows how to run a
@@ -46,6 +46,12 @@ pub const REGISTRATION: bool = cfg!(all(
         target_family = "wasm",
     )
 ));
+
+/// `inventory`, for the code [`__leyline_register!`](crate::__leyline_register)
+/// expands to. Not a public API.
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+pub use inventory as __inventory;
 
 /// The cargo package of leyline itself, whose own contracts (the Esper
 /// contracts) [`Exporter::registered`] leaves out.
@@ -127,7 +133,7 @@ mod imp {
     #[macro_export]
     macro_rules! __leyline_register {
         (message $ty:ident) => {
-            $crate::__private::inventory::submit! {
+            $crate::export::__inventory::submit! {
                 $crate::export::Registration::message::<$ty>(
                     match ::core::option_env!("CARGO_PKG_NAME") {
                         ::core::option::Option::Some(package) => package,
@@ -137,7 +143,7 @@ mod imp {
             }
         };
         (enumeration $ty:ident) => {
-            $crate::__private::inventory::submit! {
+            $crate::export::__inventory::submit! {
                 $crate::export::Registration::enumeration::<$ty>(
                     match ::core::option_env!("CARGO_PKG_NAME") {
                         ::core::option::Option::Some(package) => package,
