@@ -9,14 +9,12 @@ use std::collections::HashMap;
 
 use leyline::{
     Any, BoolValue, BytesValue, DoubleValue, Duration, FieldMask, FloatValue, Int32Value,
-    Int64Value, ListValue, StringValue, Struct, Timestamp, UInt32Value, UInt64Value, UnknownFields,
-    Value,
+    Int64Value, ListValue, NullValue, StringValue, Struct, Timestamp, UInt32Value, UInt64Value,
+    UnknownFields, Value,
 };
 
 /// `TestAllTypesProto3.NestedMessage`.
-// TODO(nested types): declared at package level as `NestedMessage`; Leyline
-// cannot yet scope it inside `TestAllTypesProto3`. The wire format is the same.
-#[leyline::message(package = "protobuf_test_messages.proto3")]
+#[leyline::message(package = "protobuf_test_messages.proto3", parent = TestAllTypesProto3)]
 pub struct NestedMessage {
     #[leyline(field = 1)]
     pub a: i32,
@@ -26,10 +24,13 @@ pub struct NestedMessage {
     pub unknown_fields: UnknownFields,
 }
 
-/// `TestAllTypesProto3.NestedEnum`.
-// TODO(nested types): declared at package level; its value names (FOO, BAR,
-// ...) should be scoped to `TestAllTypesProto3` as protoc scopes them.
-#[leyline::enumeration(package = "protobuf_test_messages.proto3", prefix = "")]
+/// `TestAllTypesProto3.NestedEnum`: its value names (FOO, BAR, ...) are
+/// scoped to `TestAllTypesProto3`, as protoc scopes them.
+#[leyline::enumeration(
+    package = "protobuf_test_messages.proto3",
+    parent = TestAllTypesProto3,
+    prefix = ""
+)]
 pub enum NestedEnum {
     Foo = 0,
     Bar = 1,
@@ -39,9 +40,9 @@ pub enum NestedEnum {
 }
 
 /// `TestAllTypesProto3.AliasedEnum`.
-// TODO(nested types): declared at package level, like `NestedEnum`.
 #[leyline::enumeration(
     package = "protobuf_test_messages.proto3",
+    parent = TestAllTypesProto3,
     prefix = "ALIAS_",
     allow_alias
 )]
@@ -55,15 +56,6 @@ pub enum AliasedEnum {
     MooLower = 2,
     #[leyline(name = "bAz")]
     BAz = 2,
-}
-
-/// Stands in for `google.protobuf.NullValue`.
-// TODO(NullValue): Leyline has no `google.protobuf.NullValue` yet. This enum has
-// the same single value (NULL_VALUE = 0), so the wire format is the same, but it
-// exports as `protobuf_test_messages.proto3.NullValue`.
-#[leyline::enumeration(package = "protobuf_test_messages.proto3", prefix = "")]
-pub enum NullValue {
-    NullValue = 0,
 }
 
 /// `protobuf_test_messages.proto3.ForeignMessage`.
@@ -91,8 +83,11 @@ pub struct NullHypothesisProto3 {
 }
 
 /// `EnumOnlyProto3.Bool`.
-// TODO(nested types): belongs inside `EnumOnlyProto3`.
-#[leyline::enumeration(package = "protobuf_test_messages.proto3", prefix = "")]
+#[leyline::enumeration(
+    package = "protobuf_test_messages.proto3",
+    parent = EnumOnlyProto3,
+    prefix = ""
+)]
 pub enum Bool {
     #[leyline(name = "kFalse")]
     False = 0,
@@ -128,7 +123,6 @@ pub enum OneofField {
     OneofDouble(f64),
     #[leyline(field = 119)]
     OneofEnum(NestedEnum),
-    // TODO(NullValue): google.protobuf.NullValue oneof_null_value = 120.
     #[leyline(field = 120)]
     OneofNullValue(NullValue),
 }
@@ -269,36 +263,34 @@ pub struct TestAllTypesProto3 {
     #[leyline(field = 88)]
     pub packed_nested_enum: Vec<NestedEnum>,
 
-    // Unpacked (`[packed = false]`).
-    // TODO(packed = false): Leyline cannot yet say `[packed = false]`, so these
-    // fields are written packed, where protoc writes one record per element.
-    #[leyline(field = 89)]
+    // Unpacked (`[packed = false]`)
+    #[leyline(field = 89, packed = false)]
     pub unpacked_int32: Vec<i32>,
-    #[leyline(field = 90)]
+    #[leyline(field = 90, packed = false)]
     pub unpacked_int64: Vec<i64>,
-    #[leyline(field = 91)]
+    #[leyline(field = 91, packed = false)]
     pub unpacked_uint32: Vec<u32>,
-    #[leyline(field = 92)]
+    #[leyline(field = 92, packed = false)]
     pub unpacked_uint64: Vec<u64>,
-    #[leyline(field = 93, encoding = "sint32")]
+    #[leyline(field = 93, packed = false, encoding = "sint32")]
     pub unpacked_sint32: Vec<i32>,
-    #[leyline(field = 94, encoding = "sint64")]
+    #[leyline(field = 94, packed = false, encoding = "sint64")]
     pub unpacked_sint64: Vec<i64>,
-    #[leyline(field = 95, encoding = "fixed32")]
+    #[leyline(field = 95, packed = false, encoding = "fixed32")]
     pub unpacked_fixed32: Vec<u32>,
-    #[leyline(field = 96, encoding = "fixed64")]
+    #[leyline(field = 96, packed = false, encoding = "fixed64")]
     pub unpacked_fixed64: Vec<u64>,
-    #[leyline(field = 97, encoding = "sfixed32")]
+    #[leyline(field = 97, packed = false, encoding = "sfixed32")]
     pub unpacked_sfixed32: Vec<i32>,
-    #[leyline(field = 98, encoding = "sfixed64")]
+    #[leyline(field = 98, packed = false, encoding = "sfixed64")]
     pub unpacked_sfixed64: Vec<i64>,
-    #[leyline(field = 99)]
+    #[leyline(field = 99, packed = false)]
     pub unpacked_float: Vec<f32>,
-    #[leyline(field = 100)]
+    #[leyline(field = 100, packed = false)]
     pub unpacked_double: Vec<f64>,
-    #[leyline(field = 101)]
+    #[leyline(field = 101, packed = false)]
     pub unpacked_bool: Vec<bool>,
-    #[leyline(field = 102)]
+    #[leyline(field = 102, packed = false)]
     pub unpacked_nested_enum: Vec<NestedEnum>,
 
     // Map
@@ -395,7 +387,6 @@ pub struct TestAllTypesProto3 {
     pub optional_any: Option<Any>,
     #[leyline(field = 306)]
     pub optional_value: Option<Value>,
-    // TODO(NullValue): google.protobuf.NullValue optional_null_value = 307.
     #[leyline(field = 307)]
     pub optional_null_value: NullValue,
 
