@@ -3,6 +3,9 @@
 //! both packed and unpacked input, and an export that protox compiles to
 //! descriptors equal to leyline's own (and to the reference file's).
 
+// Test helpers fail by panicking, with the text that explains the failure.
+#![allow(clippy::panic)]
+
 use leyline::prost::Message as _;
 use leyline::Contract;
 use leyline_tests::reference as pb;

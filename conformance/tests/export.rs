@@ -3,6 +3,9 @@
 //! `google.protobuf.NullValue` imported from `struct.proto`; and protox
 //! compiles the export to exactly the descriptors Leyline builds itself.
 
+// Test helpers fail by panicking, with the text that explains the failure.
+#![allow(clippy::panic)]
+
 use std::collections::BTreeMap;
 
 use leyline::export::{Export, Exporter};
