@@ -510,7 +510,7 @@ pub(crate) fn well_known() -> impl Strategy<Value = WellKnown> {
         (
             of(any::<i32>().prop_map(leyline::Int32Value::from)),
             of(strings().prop_map(leyline::StringValue::from)),
-            of(Just(leyline::Empty {})),
+            of(Just(leyline::Empty::default())),
             prop::collection::vec(ts, 0..3),
             of(f64s().prop_map(leyline::DoubleValue::from)),
             of(byte_vecs().prop_map(leyline::BytesValue::from)),
@@ -803,4 +803,57 @@ fn schema_describes_the_contract() {
     assert_eq!(numbers, [1, 2, 3, 10, 11, 12, 13, 14, 15, 20, 30, 5]);
     assert_eq!(Color::schema().values.len(), 4);
     assert_eq!(Color::Infrared.value(), -3);
+}
+
+#[test]
+fn wrappers_and_empty_keep_unknown_fields() {
+    // Int32Value { value: 7 }, then unknown field 5 (varint 1) and field 6 ("x").
+    let bytes = [0x08, 0x07, 0x28, 0x01, 0x32, 0x01, b'x'];
+    let wrapper = leyline::Int32Value::decode_slice(&bytes);
+    assert_eq!(wrapper.as_ref().map(|w| w.value).ok(), Some(7));
+    assert_eq!(
+        wrapper.map(|w| w.encode_to_vec()).ok(),
+        Some(bytes.to_vec())
+    );
+    let string = leyline::StringValue::decode_slice(&[0x28, 0x01, 0x0A, 0x01, b'y']);
+    assert_eq!(
+        string.map(|w| (w.value.clone(), w.encode_to_vec())).ok(),
+        Some(("y".to_owned(), vec![0x0A, 0x01, b'y', 0x28, 0x01]))
+    );
+    let empty = leyline::Empty::decode_slice(&[0x28, 0x01]);
+    assert_eq!(
+        empty.map(|e| e.encode_to_vec()).ok(),
+        Some(vec![0x28, 0x01])
+    );
+    // Inside a contract, as a message field: the unknown field survives too,
+    // and prost (which drops it) still reads the value.
+    let held = WellKnown {
+        i32w: leyline::Int32Value::decode_slice(&bytes).ok(),
+        ..WellKnown::default()
+    };
+    let encoded = held.encode_to_vec();
+    let back = WellKnown::decode_slice(&encoded).ok();
+    assert_eq!(back.as_ref(), Some(&held));
+    let theirs = pb::WellKnown::decode(encoded.as_slice()).ok();
+    assert_eq!(theirs.and_then(|t| t.i32w), Some(7));
+}
+
+#[test]
+fn null_value_is_the_well_known_enum() {
+    let schema = <leyline::NullValue as leyline::Enumeration>::schema();
+    assert_eq!(schema.full_name, "google.protobuf.NullValue");
+    assert_eq!(schema.defined_in, Some("google/protobuf/struct.proto"));
+    assert_eq!(
+        schema
+            .values
+            .iter()
+            .map(|v| (v.name, v.number))
+            .collect::<Vec<_>>(),
+        [("NULL_VALUE", 0)]
+    );
+    // Same numbers as prost-types' NullValue.
+    assert_eq!(
+        leyline::NullValue::NullValue.value(),
+        prost_types::NullValue::NullValue as i32
+    );
 }

@@ -56,6 +56,20 @@ fn check_package(package: &str, span: Span, errors: &mut Accumulator) {
     }
 }
 
+/// A contract may not live in protobuf's own package: on export it would
+/// clash with protoc's `google/protobuf/*.proto`. Leyline's own well-known
+/// types (`well_known = "..."`) are the exception.
+fn check_not_google(package: &str, span: Span, well_known: bool, errors: &mut Accumulator) {
+    if !well_known && (package == "google.protobuf" || package.starts_with("google.protobuf.")) {
+        errors.push(err(
+            span,
+            format!(
+                "package \"{package}\" belongs to protobuf itself: protoc's own files (descriptor.proto and the well-known types) declare it, and an exported contract there would clash with them; choose a package of your own such as \"acme.v1\" (the well-known types are already in leyline: leyline::Timestamp, leyline::Int32Value, leyline::NullValue, ...)"
+            ),
+        ));
+    }
+}
+
 /// Checks one field number (rules 1 and 2).
 fn check_field_number(what: &str, n: &Number, errors: &mut Accumulator) {
     if n.value < 1 || n.value > MAX_FIELD_NUMBER {
@@ -145,6 +159,7 @@ fn reserved_containing(ranges: &[ReservedRange], n: i128) -> Option<&ReservedRan
 pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
     if let Some(span) = msg.package_span {
         check_package(&msg.package, span, errors);
+        check_not_google(&msg.package, span, msg.well_known.is_some(), errors);
     }
     check_reserved(
         &msg.reserved,
@@ -322,6 +337,7 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
 pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
     if let Some(span) = e.package_span {
         check_package(&e.package, span, errors);
+        check_not_google(&e.package, span, e.well_known.is_some(), errors);
     }
     check_reserved(
         &e.reserved,

@@ -139,6 +139,9 @@ pub(crate) struct Elem {
     pub(crate) builtin: Option<Builtin>,
     /// The encoding override, if any.
     pub(crate) encoding: Option<Encoding>,
+    /// `packed = false` on a repeated field, with its span: one record per
+    /// element instead of one packed run.
+    pub(crate) unpacked: Option<Span>,
 }
 
 impl Elem {
@@ -228,6 +231,33 @@ impl Elem {
             ));
         }
         self.encoding = Some(enc);
+        Ok(())
+    }
+}
+
+impl Elem {
+    /// Applies `packed = ...` to the element of a repeated field. Only `false`
+    /// means anything (proto3 packs numeric and enum fields already), and only
+    /// for elements that can be packed: strings and bytes never are, and
+    /// messages are rejected by a constant assertion, as the macro cannot tell
+    /// them from enumerations by name.
+    pub(crate) fn apply_packed(&mut self, packed: bool, span: Span) -> syn::Result<()> {
+        if packed {
+            return Err(syn::Error::new(
+                span,
+                "`packed = true` changes nothing: proto3 packs repeated numeric and enum fields by default; remove it (only `packed = false` is needed, to write one record per element)",
+            ));
+        }
+        if let Some(b @ (Builtin::String | Builtin::VecBytes | Builtin::Bytes)) = self.builtin {
+            return Err(syn::Error::new(
+                span,
+                format!(
+                    "`packed = false` applies to repeated numeric and enum fields; a repeated {} is never packed, so remove it",
+                    b.rust_name()
+                ),
+            ));
+        }
+        self.unpacked = Some(span);
         Ok(())
     }
 }
@@ -332,6 +362,7 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
             ty: ty.clone(),
             builtin,
             encoding: None,
+            unpacked: None,
         })
     };
     match ty {
@@ -371,7 +402,7 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
                         if inner_elem.builtin.is_some() {
                             return Err(unsupported(ty, "only messages may be boxed"));
                         }
-                        Ok(Elem { ty: ty.clone(), builtin: None, encoding: None })
+                        Ok(Elem { ty: ty.clone(), builtin: None, encoding: None, unpacked: None })
                     }
                     _ => Err(unsupported(ty, "Box<T> is only allowed as Option<Box<M>> or in a oneof variant, for a message M")),
                 },

@@ -41,12 +41,12 @@ pub use crate::view::{
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{
     encode_key, encode_map, encode_map_cached, encode_optional, encode_optional_cached,
-    encode_repeated, encode_repeated_cached, encode_singular, encode_singular_cached,
-    encode_varint, field_error, key_len, key_parts, map_len, map_len_cached, merge_map,
-    merge_optional, optional_len, optional_len_cached, repeated_len, repeated_len_cached,
-    singular_len, singular_len_cached, varint_len, wire_type_error, DecodeCtx, DecodeError,
-    DecodeErrorKind, EncodeError, FieldValue, LenCache, MapKey, MapType, ProtoType, Reader,
-    Singular, UnknownFields, WireType,
+    encode_repeated, encode_repeated_cached, encode_repeated_unpacked_cached, encode_singular,
+    encode_singular_cached, encode_varint, field_error, key_len, key_parts, map_len,
+    map_len_cached, merge_map, merge_optional, optional_len, optional_len_cached, repeated_len,
+    repeated_len_cached, repeated_unpacked_len_cached, singular_len, singular_len_cached,
+    varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, EncodeError, FieldValue,
+    LenCache, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields, WireType,
 };
 
 /// Names the [`ProtoType`] that encodes a field's element type. Generated code
@@ -98,7 +98,9 @@ pub const fn contains_name(fields: &[FieldSchema], name: &str) -> bool {
     false
 }
 
-const fn str_eq(a: &str, b: &str) -> bool {
+/// Whether two strings are equal (usable in constants: the assertion that a
+/// `parent = P` names a top-level message of the same package).
+pub const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

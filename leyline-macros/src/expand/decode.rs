@@ -43,6 +43,11 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
                 let c = e.codec();
                 quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64)
             }
+            Shape::Repeated(e) if e.unpacked.is_some() => {
+                // `packed = false`: expect what the field writes, one record per element.
+                let c = e.codec();
+                quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64)
+            }
             Shape::Repeated(e) => {
                 let c = e.codec();
                 quote! {

@@ -11,7 +11,7 @@ use super::decode::DecodeField;
 use super::view::MessageView;
 use crate::check::json_name;
 use crate::model::{FieldKind, Message};
-use crate::ty::Shape;
+use crate::ty::{Elem, Shape};
 
 /// A plain field with everything expansion needs.
 struct Plain<'a> {
@@ -83,7 +83,19 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
     let ident = &msg.ident;
     let name = msg.name();
     let package = &msg.package;
-    let full_name = format!("{package}.{name}");
+    let full_name = msg.full_name();
+    let parent_check = msg
+        .parent
+        .as_ref()
+        .map(|parent| super::parent_assertion(parent, package, &name));
+    // prost-build spells out the full name of a nested message the same way.
+    let prost_full_name = msg.parent.as_ref().map(|_| {
+        quote! {
+            fn full_name() -> ::leyline::__private::String {
+                ::core::convert::From::from(#full_name)
+            }
+        }
+    });
 
     let (plains, oneofs, unknown) = members(msg);
     // The schema lists members in declaration order: plain fields and oneofs
@@ -209,6 +221,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         const _: () = {
             #assertions
             #max_size_assertion
+            #parent_check
 
             #[automatically_derived]
             impl ::leyline::__private::prost::Message for #ident {
@@ -257,6 +270,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             impl ::leyline::__private::prost::Name for #ident {
                 const NAME: &'static str = #name;
                 const PACKAGE: &'static str = #package;
+                #prost_full_name
             }
 
             #[automatically_derived]
@@ -428,6 +442,7 @@ fn field_len(p: &Plain<'_>) -> TokenStream {
     let helper = match p.shape {
         Shape::Singular(e) => e.helper("singular_len_cached"),
         Shape::Optional(e) => e.helper("optional_len_cached"),
+        Shape::Repeated(e) if e.unpacked.is_some() => e.helper("repeated_unpacked_len_cached"),
         Shape::Repeated(e) => e.helper("repeated_len_cached"),
         Shape::Map { key, value } => value.map_helper("map_len_cached", key),
     };
@@ -441,6 +456,7 @@ fn field_encode(p: &Plain<'_>) -> TokenStream {
     let helper = match p.shape {
         Shape::Singular(e) => e.helper("encode_singular_cached"),
         Shape::Optional(e) => e.helper("encode_optional_cached"),
+        Shape::Repeated(e) if e.unpacked.is_some() => e.helper("encode_repeated_unpacked_cached"),
         Shape::Repeated(e) => e.helper("encode_repeated_cached"),
         Shape::Map { key, value } => value.map_helper("encode_map_cached", key),
     };
@@ -591,7 +607,11 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
         Shape::Repeated(e) => (
             quote!(::leyline::__private::Label::Repeated),
             e.proto("TYPE"),
-            e.proto("PACKED"),
+            if e.unpacked.is_some() {
+                quote!(false)
+            } else {
+                e.proto("PACKED")
+            },
         ),
         Shape::Map { key, value } => {
             let (k, v) = (key.codec(), value.proto("TYPE"));
@@ -644,6 +664,25 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
                     const _: ::leyline::__private::FieldType = #ty;
                 });
             }
+        }
+        // `packed = false` on elements the macro cannot tell apart by name:
+        // enumerations pack, messages do not.
+        if let Shape::Repeated(
+            e @ Elem {
+                builtin: None,
+                unpacked: Some(span),
+                ..
+            },
+        ) = p.shape
+        {
+            let packable = e.proto("PACKED");
+            let message = format!(
+                "`packed = false` on field `{}`: its elements are messages, which are never packed; remove it",
+                p.ident
+            );
+            out.extend(quote_spanned! {*span=>
+                const _: () = ::core::assert!(#packable, #message);
+            });
         }
     }
     let mname = msg.name();

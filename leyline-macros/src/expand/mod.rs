@@ -211,3 +211,23 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
         }
     }
 }
+
+/// For a type declared with `parent = P`: the constant assertion that `P` is a
+/// message at the top of the same package, whose scope the macro computed the
+/// type's full name in. Spanned at the path, which is what to change.
+fn parent_assertion(parent: &syn::Path, package: &str, name: &str) -> TokenStream {
+    let parent_name = crate::model::parent_name(parent);
+    let expected = format!("{package}.{parent_name}");
+    let message = format!(
+        "`parent = {parent_name}` on `{name}`: the parent must be a #[leyline::message] declared at the top of package \"{package}\" (as `{expected}`); leyline nests types one level deep"
+    );
+    quote::quote_spanned! {parent.span()=>
+        const _: () = ::core::assert!(
+            ::leyline::__private::str_eq(
+                <#parent as ::leyline::__private::Contract>::FULL_NAME,
+                #expected,
+            ),
+            #message
+        );
+    }
+}

@@ -58,10 +58,11 @@ pub(crate) fn message_bound(msg: &Message) -> TokenStream {
                             let c = e.codec();
                             let v = value_bound(e, f.rules.items.as_ref().map(|r| &*r.value));
                             let max = Literal::u64_unsuffixed(max.value);
+                            let unpacked = e.unpacked.is_some();
                             quote! {
                                 ::leyline::__private::size::repeated(
                                     #n,
-                                    <#c as ::leyline::__private::ProtoType>::PACKED,
+                                    <#c as ::leyline::__private::ProtoType>::PACKED && !#unpacked,
                                     #v,
                                     #max,
                                 )
@@ -151,13 +152,18 @@ pub(crate) fn split(msg: &Message) -> TokenStream {
     };
     let others = msg.fields.iter().map(|f| &f.ident).filter(|i| *i != split);
     let c = elem.codec();
+    let constructor = if elem.unpacked.is_some() {
+        quote!(unpacked)
+    } else {
+        quote!(new)
+    };
     quote! {
         fn __split_field(&self) -> ::core::option::Option<::leyline::__private::SplitField<'_, Self>> {
             let __leyline_base = Self {
                 #(#others: ::core::clone::Clone::clone(&self.#others),)*
                 #split: ::core::default::Default::default(),
             };
-            ::core::option::Option::Some(::leyline::__private::SplitField::new::<#c>(
+            ::core::option::Option::Some(::leyline::__private::SplitField::#constructor::<#c>(
                 __leyline_base,
                 #number,
                 &self.#split,

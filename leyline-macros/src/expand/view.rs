@@ -92,12 +92,13 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     }
                     Shape::Repeated(e) => {
                         let c = e.codec();
+                        let unpacked = e.unpacked.is_some();
                         (
                             quote!(::leyline::__private::Repeated<'a, #c>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_vec()),
                             quote! {
-                                if <#c as ::leyline::__private::ProtoType>::PACKED {
+                                if <#c as ::leyline::__private::ProtoType>::PACKED && !#unpacked {
                                     ::leyline::__private::WireType::LengthDelimited as u64
                                 } else {
                                     <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64

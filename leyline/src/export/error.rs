@@ -62,6 +62,15 @@ pub enum Problem {
         /// `package.name`.
         expected: String,
     },
+    /// A nested message or enum whose parent message is not exported with it.
+    MissingParent {
+        /// The nested type's full name.
+        full_name: String,
+        /// The full name of the message it is declared in.
+        parent: String,
+        /// `enum` when that name is an enum, `None` when nothing has it.
+        found: Option<&'static str>,
+    },
     /// A package, type, field, oneof, value or reserved name is not a proto
     /// identifier.
     InvalidName {
@@ -145,6 +154,21 @@ impl fmt::Display for Problem {
                 f,
                 "full name `{full_name}` does not match its package and name (`{expected}`)"
             ),
+            Problem::MissingParent {
+                full_name,
+                parent,
+                found,
+            } => match found {
+                Some(kind) => write!(
+                    f,
+                    "`{full_name}` is nested in `{parent}`, which is {} {kind}: only messages hold nested types",
+                    article(kind)
+                ),
+                None => write!(
+                    f,
+                    "`{full_name}` is nested in `{parent}`, which is not exported with it; add that message to the export"
+                ),
+            },
             Problem::InvalidName { owner, name } => {
                 write!(f, "{owner}: `{name}` is not a valid proto identifier")
             }
