@@ -196,6 +196,7 @@ mod error;
 pub mod evolution;
 pub mod export;
 pub mod schema;
+pub mod seal;
 pub mod size;
 mod traits;
 pub mod validate;

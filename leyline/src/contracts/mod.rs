@@ -17,6 +17,7 @@
 //! | budgets | [`PerformanceBudgets`], [`MemoryBudgets`], [`SystemLimits`] |
 //! | pruning | [`StructuralPruningRequest`], [`StructuralPruningResponse`] and their parts |
 //! | checkpoint | [`CheckpointMetadata`], [`CheckpointFormat`], [`CheckpointKind`] |
+//! | seal | [`SealedFrame`]: an envelope's bytes with their HMAC-SHA256 tag (see [`crate::seal`]) |
 //!
 //! Every message keeps unknown fields, so a relay built against an older
 //! version passes newer fields on unchanged. Contracts with a `version` field
