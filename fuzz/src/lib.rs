@@ -51,6 +51,7 @@ macro_rules! esper_contracts {
             StructuralSafetyReport,
             StructuralPruningResponse,
             CheckpointMetadata,
+            SealedFrame,
         ]
     };
 }
