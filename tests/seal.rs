@@ -12,6 +12,8 @@
 //!   no error or `Debug` output ever shows key material or payload bytes.
 //! - threads opening the same frame at once: exactly one succeeds.
 //! - `open(seal(e)) == e` for random envelopes within the policy (proptest).
+//! - the `open` fuzz target's check (`fuzz/src/open.rs`) on its seeds and
+//!   their mutations; `write_open_fuzz_seeds` (ignored) writes the seeds.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -26,6 +28,9 @@ use leyline::seal::{
 };
 use leyline::{Contract as _, DecodeErrorKind, Timestamp};
 use proptest::prelude::*;
+
+#[path = "../fuzz/src/open.rs"]
+mod fuzz_open;
 
 /// Key material that must never appear in any output.
 const SECRET: &[u8] = b"SECRET-key-material-0123456789-abcdef";
@@ -777,4 +782,76 @@ proptest! {
         let again = open(&frame, &ring(), &policy);
         prop_assert!(matches!(again, Err(SealError::Replayed { .. })), "{:?}", again);
     }
+}
+
+// ---------------------------------------------------------------------------
+// The fuzz target's check, on its seeds
+
+fn seed_envelopes() -> Vec<(&'static str, EventEnvelope)> {
+    let mut unknown = leyline::UnknownFields::new();
+    unknown.push_raw(&[0x90, 0x03, 0x2a]);
+    vec![
+        ("fixture", envelope()),
+        (
+            "no_ttl_default_attempts",
+            EventEnvelope {
+                ttl: None,
+                max_attempts: 0,
+                ..with_id(1)
+            },
+        ),
+        (
+            "unicode_and_unknown_fields",
+            EventEnvelope {
+                event_type: "training.状态".into(),
+                source_subsystem: "Größe".into(),
+                unknown_fields: unknown,
+                ..with_id(2)
+            },
+        ),
+        (
+            "empty_payload",
+            EventEnvelope {
+                payload: Vec::new(),
+                ..with_id(3)
+            },
+        ),
+    ]
+}
+
+/// Writes `fuzz/seeds/open/`: `cargo test -p leyline-tests --test seal -- --ignored`.
+#[test]
+#[ignore = "writes fuzz/seeds/open; run by hand when the seeds should change"]
+fn write_open_fuzz_seeds() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/open");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, e) in seed_envelopes() {
+        std::fs::write(dir.join(name), seal(&e, fuzz_open::right_keyring())).unwrap();
+    }
+}
+
+#[test]
+fn the_fuzz_check_opens_its_seeds_and_no_mutation_of_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/open");
+    let mut seeds = 0;
+    for (name, e) in seed_envelopes() {
+        let frame = std::fs::read(dir.join(name)).unwrap();
+        assert_eq!(
+            frame,
+            seal(&e, fuzz_open::right_keyring()),
+            "seed {name} is stale"
+        );
+        assert!(fuzz_open::check_open(&frame), "seed {name} does not open");
+        for i in (0..frame.len()).step_by(7) {
+            let mut bad = frame.clone();
+            bad[i] = bad[i].wrapping_add(1 + i as u8 % 255);
+            assert!(
+                !fuzz_open::check_open(&bad),
+                "seed {name} changed at {i} opened"
+            );
+            assert!(!fuzz_open::check_open(&frame[..i]));
+        }
+        seeds += 1;
+    }
+    assert_eq!(seeds, std::fs::read_dir(&dir).unwrap().count());
 }
