@@ -105,7 +105,13 @@ fn bench(c: &mut Criterion) {
         || batch(|| drop(black_box(seal(black_box(&envelope), &ring)))),
     );
     let (decode, open_t) = interleaved(
-        || batch(|| drop(black_box(EventEnvelope::decode_slice(black_box(&encoded)).unwrap()))),
+        || {
+            batch(|| {
+                drop(black_box(
+                    EventEnvelope::decode_slice(black_box(&encoded)).unwrap(),
+                ))
+            })
+        },
         || open_pass(&frames, &ring),
     );
     println!(

@@ -21,8 +21,11 @@ use zeroize::Zeroizing;
 use super::error::KeyringError;
 use super::keyring::is_valid_key_id;
 
+/// A key id and its key, wiped when dropped.
+pub(crate) type Entry = (String, Zeroizing<Vec<u8>>);
+
 /// The (key id, key) pairs of a key file, in order.
-pub(crate) fn parse(contents: &[u8]) -> Result<Vec<(String, Zeroizing<Vec<u8>>)>, KeyringError> {
+pub(crate) fn parse(contents: &[u8]) -> Result<Vec<Entry>, KeyringError> {
     let mut keys = Vec::new();
     for (index, line) in contents.split(|&b| b == b'\n').enumerate() {
         let line_number = index + 1;
