@@ -225,13 +225,13 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
 }
 
 /// Validates a value that may be a message (the element type is not a scalar
-/// the macro knows): `ProtoType::__validate` does nothing for enumerations.
+/// the macro knows): `Element::__validate` does nothing for enumerations.
 fn recurse(e: &Elem, v: &TokenStream, p: &TokenStream) -> TokenStream {
     if e.builtin.is_some() {
         return TokenStream::new();
     }
     let c = e.codec();
-    quote!(<#c as ::leyline::__private::ProtoType>::__validate(#v, &#p, errors);)
+    quote!(<#c as ::leyline::__private::Element>::__validate(#v, &#p, errors);)
 }
 
 fn usize_lit(n: u64) -> Literal {
