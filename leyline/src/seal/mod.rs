@@ -35,10 +35,16 @@
 //! anything), and eavesdropping: nothing is encrypted.
 //!
 //! Keys: [`Keyring`] (from bytes, `ESPER_LEYLINE_SECRET`, or a key file).
+//! The guarded codec seals and opens too:
+//! [`GuardedCodec::encode_sealed`](crate::codec::GuardedCodec::encode_sealed) and
+//! [`GuardedCodec::decode_sealed`](crate::codec::GuardedCodec::decode_sealed),
+//! which counts every refused frame in `leyline.envelope.rejected` (label
+//! `reason`) and logs it at warn level.
 //! The Python stack's current signatures (base64 HMAC-SHA256 of the payload)
 //! are checked by [`verify_legacy`] and made by [`sign_legacy`].
 
 mod clock;
+mod codec;
 mod error;
 mod frame;
 mod keyfile;
@@ -48,6 +54,7 @@ mod policy;
 mod replay;
 
 pub use clock::{ManualWallClock, SystemWallClock, WallClock};
+pub use codec::{SealedDecodeError, ENVELOPE_REJECTED};
 pub use error::{FrameDefect, KeyringError, SealError};
 pub use keyring::Keyring;
 pub use legacy::{sign_legacy, verify_legacy, LegacySignatureError};
