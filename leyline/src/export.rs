@@ -56,7 +56,10 @@ mod collect;
 mod descriptor;
 mod dir;
 mod error;
+mod message_type;
 mod names;
+mod python;
+mod registered;
 mod text;
 
 use alloc::collections::BTreeMap;
@@ -70,6 +73,12 @@ use crate::schema::{json_name, EnumSchema, FieldSchema, FieldType, Label, Messag
 
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};
+pub use message_type::{DynMessage, MessageType};
+pub use python::PythonFacade;
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+pub use registered::__inventory;
+pub use registered::{Registration, REGISTRATION};
 
 use collect::Item;
 use names::Symbols;
@@ -78,6 +87,8 @@ use names::Symbols;
 #[derive(Debug, Clone, Default)]
 pub struct Exporter {
     roots: Vec<Item>,
+    types: Vec<MessageType>,
+    python_facade: Option<String>,
 }
 
 impl Exporter {
@@ -89,7 +100,7 @@ impl Exporter {
     /// Adds a message contract and everything it reaches.
     #[must_use]
     pub fn message<T: Contract>(self) -> Self {
-        self.message_schema(T::schema())
+        self.message_type(MessageType::of::<T>())
     }
 
     /// Adds an enumeration.
@@ -124,6 +135,8 @@ impl Exporter {
         let symbols = Symbols::build(&items, &mut problems);
         let packages = group_by_package(&items);
         let order = check::file_order(&packages, &mut problems);
+        let python = (self.python_facade.as_deref())
+            .and_then(|m| python::facade(m, &packages, &mut problems));
         if !problems.is_empty() {
             return Err(ExportError::new(problems));
         }
@@ -138,7 +151,11 @@ impl Exporter {
             });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Export { files, order })
+        Ok(Export {
+            files,
+            order,
+            python,
+        })
     }
 }
 
@@ -149,6 +166,7 @@ pub struct Export {
     files: Vec<ProtoFile>,
     /// Paths with every file after the files it imports.
     order: Vec<String>,
+    python: Option<PythonFacade>,
 }
 
 impl Export {

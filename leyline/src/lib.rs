@@ -201,7 +201,8 @@
 //! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
 //!    over the schema and the traits.
 //! 8. [`contracts`]: the Esper contracts; [`seal`], sealed envelopes, over
-//!    them; the `leyline` binary on top.
+//!    them; `cli` (the command line over any contracts, feature `cli`) and the
+//!    `leyline` binary on top.
 //!
 //! Generated code enters through one door, `leyline::__private`, which
 //! re-exports what it needs from every layer.
@@ -230,6 +231,8 @@ pub mod codec;
 pub mod evolution;
 pub mod export;
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod contracts;
 pub mod seal;
 

@@ -13,6 +13,7 @@ pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
 
+pub use crate::__leyline_register as register;
 pub use crate::contract::{
     encode_enum_value, encode_into, encode_message_value, encode_message_value_cached,
     encode_to_vec, enum_value_len, field_encode_error, map_depth, merge_enum_repeated,

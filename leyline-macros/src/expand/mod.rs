@@ -103,11 +103,13 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
             let view = view::message_view(&model, &item);
             let impls = message::expand(&model, &view);
             let view_decl = &view.decl;
+            let ident = &item.ident;
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
                 #item
                 #view_decl
                 #impls
+                ::leyline::__private::register! { message #ident }
             }
         }
         Err(e) => {
@@ -162,6 +164,7 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
                 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
                 #declared
                 #impls
+                ::leyline::__private::register! { enumeration #ident }
             }
         }
         Err(e) => {

@@ -112,7 +112,7 @@ impl<C: Clock> GuardedCodec<C> {
         Ok(GuardedCodec {
             config,
             budget: config.serialization_timeout(),
-            breaker: CircuitBreaker::new(breaker, clock),
+            breaker: CircuitBreaker::try_new(breaker, clock)?,
         })
     }
 

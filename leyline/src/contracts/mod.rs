@@ -58,7 +58,9 @@ pub use checkpoint::*;
 pub use control::*;
 pub use envelope::*;
 pub use pruning::*;
-pub use registry::{all_enums, all_messages, decode_debug, message_schema, DecodeDebugError};
+pub use registry::{
+    all_enums, all_messages, decode_debug, exporter, message_schema, DecodeDebugError,
+};
 pub use reports::*;
 pub use seal::*;
 pub use telemetry::*;

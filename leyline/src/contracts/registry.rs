@@ -30,6 +30,13 @@ macro_rules! registry {
                 render: render::<$ty>,
             }
         ),*];
+
+        /// Every Esper message contract (and so every enumeration they use),
+        /// with the Python facade `esper.leyline.contracts`, for export and
+        /// for tools: the `leyline` binary runs [`crate::cli`] over it.
+        pub fn exporter() -> crate::export::Exporter {
+            crate::export::Exporter::new()$(.message::<$ty>())*.python_facade("esper.leyline.contracts")
+        }
     };
 }
 

@@ -76,14 +76,14 @@ impl std::error::Error for StaleDir {}
 
 pub(super) fn write(export: &Export, dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir).map_err(at(dir))?;
-    for file in export.files() {
-        let path = local(dir, file.path());
+    for (relative, source) in export.outputs() {
+        let path = local(dir, relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(at(parent))?;
         }
         let current = fs::read(&path).ok();
-        if current.as_deref() != Some(file.source().as_bytes()) {
-            fs::write(&path, file.source()).map_err(at(&path))?;
+        if current.as_deref() != Some(source.as_bytes()) {
+            fs::write(&path, source).map_err(at(&path))?;
         }
     }
     for extra in extra_files(export, dir, proto_files(dir)?) {
@@ -140,22 +140,18 @@ pub(super) fn check(export: &Export, dir: &Path) -> Result<(), StaleDir> {
             .push((dir.display().to_string(), err.to_string()));
         BTreeSet::new()
     });
-    for file in export.files() {
-        match fs::read(local(dir, file.path())) {
+    for (path, source) in export.outputs() {
+        match fs::read(local(dir, path)) {
             Ok(bytes) => {
                 let found = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-                if found != file.source() {
-                    stale
-                        .changed
-                        .push(first_difference(file.path(), file.source(), &found));
+                if found != source {
+                    stale.changed.push(first_difference(path, source, &found));
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                stale.missing.push(file.path().to_owned());
+                stale.missing.push(path.to_owned());
             }
-            Err(err) => stale
-                .unreadable
-                .push((file.path().to_owned(), err.to_string())),
+            Err(err) => stale.unreadable.push((path.to_owned(), err.to_string())),
         }
     }
     stale.extra = extra_files(export, dir, present);

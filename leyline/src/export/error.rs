@@ -106,6 +106,14 @@ pub enum Problem {
         /// next one; the last imports the first.
         files: Vec<(String, String)>,
     },
+    /// The Python facade asked for with `Exporter::python_facade` cannot be
+    /// written.
+    PythonFacade {
+        /// The facade's module name.
+        module: String,
+        /// Why not.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -164,6 +172,9 @@ impl fmt::Display for Problem {
                     write!(f, " the last imports {first}")?;
                 }
                 Ok(())
+            }
+            Problem::PythonFacade { module, reason } => {
+                write!(f, "Python facade `{module}`: {reason}")
             }
         }
     }
