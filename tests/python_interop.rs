@@ -610,6 +610,16 @@ fn envelope_cases() -> Vec<Case> {
                 ..Default::default()
             },
         ),
+        case(
+            "SealedFrame/full",
+            c::SealedFrame {
+                version: 1,
+                key_id: s("esper-shared"),
+                envelope: all_bytes(),
+                tag: (0..32u8).rev().collect(),
+                ..Default::default()
+            },
+        ),
     ]
 }
 
@@ -1060,6 +1070,7 @@ fn cases() -> Vec<Case> {
         StructuralSafetyReport,
         StructuralPruningResponse,
         CheckpointMetadata,
+        SealedFrame,
     ];
     all.extend(training_cases());
     all.extend(control_cases());

@@ -8,6 +8,11 @@
 
 use std::collections::HashMap;
 
+// By path, so that `tests/hostile.rs`, which includes this file by path,
+// finds it too.
+#[path = "open.rs"]
+pub mod open;
+
 use bytes::Buf;
 use leyline::contracts::*;
 use leyline::prost::Message;
@@ -51,6 +56,7 @@ macro_rules! esper_contracts {
             StructuralSafetyReport,
             StructuralPruningResponse,
             CheckpointMetadata,
+            SealedFrame,
         ]
     };
 }

@@ -221,8 +221,9 @@
 //!    and merging parts, metrics and tracing), over everything it guards.
 //! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
 //!    over the schema and the traits.
-//! 8. [`contracts`]: the Esper contracts; `cli` (the command line over any
-//!    contracts, feature `cli`) and the `leyline` binary on top.
+//! 8. [`contracts`]: the Esper contracts; [`seal`], sealed envelopes, over
+//!    them; `cli` (the command line over any contracts, feature `cli`) and the
+//!    `leyline` binary on top.
 //!
 //! Generated code enters through one door, `leyline::__private`, which
 //! re-exports what it needs from every layer.
@@ -254,6 +255,7 @@ pub mod export;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod contracts;
+pub mod seal;
 
 #[doc(hidden)]
 #[path = "private.rs"]
