@@ -3,8 +3,8 @@
 //! collides with, and a collision adds a note at the earlier declaration (a
 //! stable proc macro can emit errors only, so the note is an error whose text
 //! starts with `note:`, right after the error it belongs to). Rules that span
-//! items (a oneof's numbers against the message holding it) are checked by
-//! constant assertions the expansion emits.
+//! items (a oneof's variants against the message holding it) are checked by
+//! `held`, once the oneofs' callbacks have delivered their variants.
 
 use std::collections::HashMap;
 
@@ -17,7 +17,10 @@ use crate::attr::{Number, ReservedRange};
 use crate::model::{Enumeration, FieldKind, Message, Oneof};
 use crate::ty::Shape;
 
+mod held;
 mod rules;
+
+pub(crate) use held::held;
 
 pub(crate) const MAX_FIELD_NUMBER: i128 = (1 << 29) - 1;
 pub(crate) const IMPL_RESERVED: (i128, i128) = (19000, 19999);
@@ -297,7 +300,8 @@ fn check_name(
     }
 }
 
-/// Rules for a oneof on its own (its cross-item rules are constant assertions).
+/// Rules for a oneof on its own (its rules against the message holding it are
+/// `held`'s).
 pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
     let mut numbers: HashMap<i128, (String, Span)> = HashMap::new();
     let mut names: HashMap<String, (String, Span)> = HashMap::new();
@@ -974,6 +978,83 @@ mod tests {
             ),
         );
         assert!(t.is_empty(), "{t:#?}");
+    }
+
+    /// The rules between a message and its oneofs, on what the callbacks
+    /// deliver (`crate::held`): two oneofs, a reserved range and name, and
+    /// fields whose numbers and names collide with variants.
+    fn held_texts(held: crate::held::Held) -> Vec<String> {
+        let mut errors = Error::accumulator();
+        super::held(&held, &mut errors);
+        texts(errors.finish())
+    }
+
+    #[test]
+    fn variants_against_the_holding_message() {
+        let t = held_texts(parse_quote! {
+            [
+                { usable [(Note 2 "note") (Count 150 "count") (Old 7 "old")] }
+                { usable [(Host 2 "host") (Pid 9 "note") (FooBar 10 "foo_bar")] }
+            ]
+            {
+                "Seed" checks
+                [(100 199 "100..=199")]
+                ["old"]
+                [(id 1 "id" {}) (fooBar 8 "fooBar" {}) (pid 9 "pid" {})]
+                [(payload "payload" (Payload)) (origin "origin" (crate::origin::Origin))]
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "field number 150 of variant `Count` of oneof `payload` (Payload) is reserved by `reserved(100..=199)` on message `Seed`: reserved numbers are never reused; renumber the variant",
+                "field name \"old\" of variant `Old` of oneof `payload` (Payload) is reserved by reserved_names(\"old\") on message `Seed`; rename the variant",
+                "field number 2 of variant `Host` of oneof `origin` (crate::origin::Origin) is already used by variant `Note` of oneof `payload` (Payload) in message `Seed`",
+                "note: first used here, by variant `Note` of oneof `payload` (Payload)",
+                "field number 9 of `pid` is also used by variant `Pid` of oneof `origin` (crate::origin::Origin) in message `Seed`",
+                "note: used here by variant `Pid` of oneof `origin` (crate::origin::Origin)",
+                "field name \"note\" of variant `Pid` of oneof `origin` (crate::origin::Origin) is already used by variant `Note` of oneof `payload` (Payload) in message `Seed`",
+                "note: first used here, by variant `Note` of oneof `payload` (Payload)",
+                "the JSON name \"fooBar\" of `fooBar` is also used by variant `FooBar` of oneof `origin` (crate::origin::Origin) in message `Seed`",
+                "note: used here by variant `FooBar` of oneof `origin` (crate::origin::Origin)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_oneof_with_errors_is_not_checked_against_its_holder() {
+        let t = held_texts(parse_quote! {
+            [{ broken }]
+            { "Seed" checks [(1 9 "1..=9")] [] [(id 1 "id" {})] [(payload "payload" (Payload))] }
+        });
+        assert!(t.is_empty(), "{t:#?}");
+        let t = held_texts(parse_quote! {
+            [{ usable [(Payload 3 "payload")] }]
+            { "Seed" checks [] [] [] [(payload "payload" (Payload))] }
+        });
+        assert_eq!(
+            t,
+            [
+                "field name \"payload\" of oneof `payload` is also used by variant `Payload` of oneof `payload` (Payload) in message `Seed`",
+                "note: used here by variant `Payload` of oneof `payload` (Payload)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_oneof_field_names_its_enum_by_path() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(oneof)] a: Option<Box<Choice>>,
+                    #[leyline(oneof)] b: Option<<Choice as Trait>::Assoc>,
+                    #[leyline(oneof)] c: Option<[u8; 4]>,
+                    #[leyline(oneof)] d: Option<crate::choices::Choice>,
+                }
+            },
+        );
+        assert_eq!(n, 3);
     }
 
     #[test]
