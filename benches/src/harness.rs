@@ -83,11 +83,13 @@ impl<L: Contract, P: Message + Default + PartialEq> Case<L, P> {
 
 /// Every case, checked: the leyline and prost values agree.
 pub struct Cases {
-    pub system_state_packet: Case<crate::contracts::SystemStatePacket, pb::SystemStatePacket>,
-    pub adaptation_command: Case<crate::contracts::AdaptationCommand, pb::AdaptationCommand>,
-    pub event_envelope: Case<crate::contracts::EventEnvelope, pb::EventEnvelope>,
+    pub system_state_packet: Case<leyline::contracts::SystemStatePacket, pb::SystemStatePacket>,
+    pub system_state_packet_seed_metrics:
+        Case<leyline::contracts::SystemStatePacket, pb::SystemStatePacket>,
+    pub adaptation_command: Case<leyline::contracts::AdaptationCommand, pb::AdaptationCommand>,
+    pub event_envelope: Case<leyline::contracts::EventEnvelope, pb::EventEnvelope>,
     pub structural_pruning_request:
-        Case<crate::contracts::StructuralPruningRequest, pb::StructuralPruningRequest>,
+        Case<leyline::contracts::StructuralPruningRequest, pb::StructuralPruningRequest>,
 }
 
 impl std::fmt::Debug for Cases {
@@ -105,6 +107,12 @@ impl Cases {
                 "<80 µs",
                 0.7,
                 fixtures::system_state_packet(),
+            )?,
+            system_state_packet_seed_metrics: Case::new(
+                "system_state_packet_seed_metrics",
+                "<80 µs",
+                0.7,
+                fixtures::system_state_packet_seed_metrics(),
             )?,
             adaptation_command: Case::new(
                 "adaptation_command",
@@ -155,6 +163,7 @@ impl Cases {
         }
         match case {
             "system_state_packet" => cell!(self.system_state_packet),
+            "system_state_packet_seed_metrics" => cell!(self.system_state_packet_seed_metrics),
             "adaptation_command" => cell!(self.adaptation_command),
             "event_envelope" => cell!(self.event_envelope),
             "structural_pruning_request" => cell!(self.structural_pruning_request),
@@ -235,6 +244,9 @@ pub fn criterion_main() {
     };
     run(cases.system_state_packet.name, &mut |c| {
         bench_case(c, &cases.system_state_packet)
+    });
+    run(cases.system_state_packet_seed_metrics.name, &mut |c| {
+        bench_case(c, &cases.system_state_packet_seed_metrics)
     });
     run(cases.adaptation_command.name, &mut |c| {
         bench_case(c, &cases.adaptation_command)

@@ -65,8 +65,8 @@ use std::path::Path;
 
 use prost_types::{FileDescriptorProto, FileDescriptorSet};
 
+use crate::contract::{Contract, Enumeration};
 use crate::schema::{json_name, EnumSchema, FieldSchema, FieldType, Label, MessageSchema};
-use crate::traits::{Contract, Enumeration};
 
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};

@@ -2,7 +2,7 @@
 //!
 //! A contract is an annotated Rust struct. The macros turn it into a
 //! [`prost::Message`] that is byte-compatible with protoc's output, a static
-//! [schema](crate::schema) that exports to `.proto` for non-Rust consumers, and
+//! [schema] that exports to `.proto` for non-Rust consumers, and
 //! compile errors for every mistake protoc would reject.
 //!
 //! The Esper platform's own contracts (training state, control commands,
@@ -179,6 +179,32 @@
 //!   numbers. (The well-known types that prost decodes drop theirs, as prost
 //!   does.)
 
+//!
+//! # How the crate is built
+//!
+//! Layers, from the bottom up; each module uses only the ones above it in
+//! this list (a `use crate::` never points down the list):
+//!
+//! 1. [`schema`]: the static model of contracts (messages, fields, enums), pure data.
+//! 2. [`wire`]: the protobuf wire format: varints and keys, the `Reader`,
+//!    [`ProtoType`] and the scalar codecs, field, repeated and map helpers,
+//!    [`UnknownFields`], the length cache, decode and encode errors, the depth budget.
+//! 3. `contract`: the traits generated code implements ([`Contract`],
+//!    [`Enumeration`], [`Oneof`], [`Element`]), with what they report
+//!    ([`ValidationErrors`]) and offer ([`MessageView`], the `split` field),
+//!    and the whole-message encode, decode and depth check.
+//! 4. [`validate`] (the rules), [`view`] (borrowed views' field types), [`size`]
+//!    (static size bounds): each over the contract traits.
+//! 5. `wkt`: the google.protobuf well-known types, some declared with the macros.
+//! 6. [`codec`]: the guarded codec (configuration, circuit breaker, splitting
+//!    and merging parts, metrics and tracing), over everything it guards.
+//! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
+//!    over the schema and the traits.
+//! 8. [`contracts`]: the Esper contracts; the `leyline` binary on top.
+//!
+//! Generated code enters through one door, `leyline::__private`, which
+//! re-exports what it needs from every layer.
+
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 extern crate alloc;
@@ -187,32 +213,35 @@ extern crate alloc;
 #[allow(unused_extern_crates)]
 extern crate self as leyline;
 
-pub mod breaker;
-pub mod codec;
-pub mod contracts;
-mod depth;
-mod encode;
-mod error;
-pub mod evolution;
-pub mod export;
 pub mod schema;
+pub mod wire;
+
+mod contract;
+
 pub mod size;
-mod traits;
 pub mod validate;
 pub mod view;
-pub mod wire;
+
 mod wkt;
+
+pub mod codec;
+
+pub mod evolution;
+pub mod export;
+
+pub mod contracts;
 
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use depth::PROST_RECURSION_LIMIT;
-pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind};
+pub use codec::breaker;
+pub use contract::{Contract, Element, Enumeration, MessageView, Oneof};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
-pub use traits::{Contract, Enumeration, Oneof};
 pub use validate::{ValidationErrors, Violation};
-pub use view::{MapView, MessageView, ProtoView, Repeated};
-pub use wire::{ProtoType, UnknownFields};
+pub use view::{MapView, ProtoView, Repeated};
+pub use wire::{
+    DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ProtoType, UnknownFields,
+};
 pub use wkt::*;

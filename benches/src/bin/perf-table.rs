@@ -42,6 +42,13 @@ fn main() {
     if cases.system_state_packet.name.contains(&filter) {
         rows.extend(cases.system_state_packet.rows(batches));
     }
+    if cases
+        .system_state_packet_seed_metrics
+        .name
+        .contains(&filter)
+    {
+        rows.extend(cases.system_state_packet_seed_metrics.rows(batches));
+    }
     if cases.adaptation_command.name.contains(&filter) {
         rows.extend(cases.adaptation_command.rows(batches));
     }

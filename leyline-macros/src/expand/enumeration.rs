@@ -221,6 +221,9 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
             #[automatically_derived]
             impl ::leyline::__private::Singular for #ident {}
 
+            #[automatically_derived]
+            impl ::leyline::__private::Element for #ident {}
+
             #enum_view
         };
     }

@@ -96,7 +96,6 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                 ) {
                     ::core::unreachable!()
                 }
-                fn __metrics() -> &'static ::leyline::__private::MessageMetrics { ::core::unreachable!() }
                 fn __merge_field(
                     &mut self,
                     _: u32,
@@ -115,6 +114,8 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                 const IS_MESSAGE: bool = true;
                 #methods
             }
+
+            impl ::leyline::__private::Element for #ident {}
 
             impl ::leyline::__private::ProtoView for #ident {
                 type View<'a> = ();
@@ -182,6 +183,7 @@ pub(crate) fn enumeration(ident: &Ident, generics: &Generics, unit: bool) -> Tok
                 fn view_to_owned(_: &()) -> Self { ::core::unreachable!() }
             }
             impl ::leyline::__private::Singular for #ident {}
+            impl ::leyline::__private::Element for #ident {}
         };
     }
 }

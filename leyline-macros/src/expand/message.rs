@@ -348,14 +348,6 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
                 #split_fn
 
-                fn __metrics() -> &'static ::leyline::__private::MessageMetrics {
-                    static LABELS: ::leyline::__private::MessageLabels =
-                        ::leyline::__private::MessageLabels::new(#full_name);
-                    static METRICS: ::leyline::__private::MessageMetrics =
-                        ::leyline::__private::MessageMetrics::new(#full_name, &LABELS);
-                    &METRICS
-                }
-
                 #merge_slice
                 #view_contract
 
@@ -401,14 +393,6 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     ::leyline::__private::message_is_default(value)
                 }
                 #[inline]
-                fn __validate(
-                    value: &Self,
-                    path: &::leyline::__private::FieldPath<'_>,
-                    errors: &mut ::leyline::__private::ValidationErrors,
-                ) {
-                    <#ident as ::leyline::__private::Contract>::__validate(value, path, errors)
-                }
-                #[inline]
                 fn value_len(value: &Self) -> usize {
                     ::leyline::__private::message_value_len(value)
                 }
@@ -446,6 +430,18 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     depth_left: u32,
                 ) -> ::core::result::Result<(), ::leyline::__private::EncodeError> {
                     ::leyline::__private::message_depth(value, depth_left)
+                }
+            }
+
+            #[automatically_derived]
+            impl ::leyline::__private::Element for #ident {
+                #[inline]
+                fn __validate(
+                    value: &Self,
+                    path: &::leyline::__private::FieldPath<'_>,
+                    errors: &mut ::leyline::__private::ValidationErrors,
+                ) {
+                    <#ident as ::leyline::__private::Contract>::__validate(value, path, errors)
                 }
             }
         };

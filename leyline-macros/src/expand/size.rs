@@ -134,7 +134,7 @@ pub(crate) fn max_size(msg: &Message) -> (TokenStream, TokenStream) {
     (constant, assertion)
 }
 
-/// `fn __split` for a message with a `split` field.
+/// `fn __split_field` for a message with a `split` field.
 pub(crate) fn split(msg: &Message) -> TokenStream {
     let Some((split, number, elem)) = msg.fields.iter().find_map(|f| match (&f.kind, f.split) {
         (
@@ -151,24 +151,17 @@ pub(crate) fn split(msg: &Message) -> TokenStream {
     };
     let others = msg.fields.iter().map(|f| &f.ident).filter(|i| *i != split);
     let c = elem.codec();
-    let split_repeated =
-        quote_spanned!(elem.span()=> ::leyline::__private::split_repeated::<Self, #c>);
+    let split_field = quote_spanned!(elem.span()=> ::leyline::__private::SplitField::new::<#c>);
     quote! {
-        fn __split(
-            &self,
-            limit: usize,
-            parts: &mut ::leyline::__private::Parts,
-        ) -> ::core::option::Option<::core::result::Result<(), usize>> {
+        fn __split_field(&self) -> ::core::option::Option<::leyline::__private::SplitField<'_, Self>> {
             let __leyline_base = Self {
                 #(#others: ::core::clone::Clone::clone(&self.#others),)*
                 #split: ::core::default::Default::default(),
             };
-            ::core::option::Option::Some(#split_repeated(
-                &__leyline_base,
+            ::core::option::Option::Some(#split_field(
+                __leyline_base,
                 #number,
                 &self.#split,
-                limit,
-                parts,
             ))
         }
     }

@@ -226,12 +226,13 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
 }
 
 /// Validates a value that may be a message (the element type is not a scalar
-/// the macro knows): `ProtoType::__validate` does nothing for enumerations.
+/// the macro knows): `Element::__validate` does nothing for enumerations.
 fn recurse(e: &Elem, v: &TokenStream, p: &TokenStream) -> TokenStream {
     if e.builtin.is_some() {
         return TokenStream::new();
     }
-    let validate = e.proto("__validate");
+    let c = e.codec();
+    let validate = quote_spanned!(e.span()=> <#c as ::leyline::__private::Element>::__validate);
     quote!(#validate(#v, &#p, errors);)
 }
 

@@ -9,6 +9,7 @@
 //! | builder | design condition | encoded size |
 //! |---|---|---|
 //! | [`system_state_packet`] | SystemStatePacket, 10 seeds, 5 metrics | 646 bytes |
+//! | [`system_state_packet_seed_metrics`] | the same, with 5 metrics on every seed | 1 796 bytes |
 //! | [`adaptation_command`] | AdaptationCommand, single command | 169 bytes |
 //! | [`event_envelope`] | EventEnvelope, 200-byte payload | 405 bytes |
 //! | [`structural_pruning_request`] | StructuralPruningRequest, full importance statistics | 16 700 bytes |
@@ -115,6 +116,27 @@ pub fn system_state_packet() -> SystemStatePacket {
         experiment_name: "resnet18-cifar10-morphogenesis".to_owned(),
         unknown_fields: crate::UnknownFields::new(),
     }
+}
+
+/// The map-heavy variant of [`system_state_packet`]: the same packet, with
+/// 5 seed-specific metrics on each of its 10 seeds (activation mean and
+/// deviation, gradient variance, health score, utilization), as a training loop
+/// that reports per-seed health sends it: 65 map entries in all.
+///
+/// Encodes to 1 796 bytes.
+pub fn system_state_packet_seed_metrics() -> SystemStatePacket {
+    let mut packet = system_state_packet();
+    for (seed, i) in packet.seed_states.iter_mut().zip(0u16..) {
+        let x = f32::from(i);
+        seed.metrics = metrics([
+            ("activation_mean", 0.25 + 0.01 * x),
+            ("activation_std", 0.75 - 0.02 * x),
+            ("gradient_variance", 0.004 * (1.0 + x)),
+            ("health_score", 1.0 - 0.05 * x),
+            ("utilization", 0.5 + 0.03 * x),
+        ]);
+    }
+    packet
 }
 
 /// The benchmark's "single" AdaptationCommand: Tamiyo asks Kasmina to
@@ -326,6 +348,11 @@ mod tests {
                 "SystemStatePacket (10 seeds, 5 metrics)",
                 packet.encoded_len(),
                 646,
+            ),
+            (
+                "SystemStatePacket (10 seeds with 5 metrics each)",
+                system_state_packet_seed_metrics().encoded_len(),
+                1_796,
             ),
             (
                 "AdaptationCommand (single)",

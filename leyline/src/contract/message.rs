@@ -1,17 +1,16 @@
-//! The traits every generated contract implements.
+//! [`Contract`]: the trait every `#[leyline::message]` implements.
 
+use alloc::vec::Vec;
 use core::fmt::Debug;
-use core::hash::Hash;
 
 use bytes::BufMut;
 
-use crate::codec::{MessageMetrics, Parts};
-use crate::encode::LenCache;
-use crate::schema::{EnumSchema, FieldSchema, MessageSchema};
-use crate::validate::{FieldPath, ValidationErrors};
-use crate::view::MessageView;
+use super::split::SplitField;
+use super::view::MessageView;
+use super::violation::{FieldPath, ValidationErrors};
+use crate::schema::MessageSchema;
 use crate::wire::{
-    DecodeCtx, DecodeError, EncodeError, FieldValue, ProtoType, UnknownFields,
+    DecodeCtx, DecodeError, EncodeError, FieldValue, LenCache, ProtoType, UnknownFields,
     DEFAULT_RECURSION_LIMIT,
 };
 
@@ -56,18 +55,13 @@ pub trait Contract:
     #[doc(hidden)]
     fn __validate(&self, path: &FieldPath<'_>, errors: &mut ValidationErrors);
 
-    /// For a message with a `split` field: writes it as parts of at most
-    /// `limit` bytes each into `parts`, or fails with the size of a piece that
-    /// cannot fit. `None` for messages without a `split` field.
+    /// For a message with a `split` field: the message without that field,
+    /// and the field's elements (see [`SplitField`]). `None` for messages
+    /// without a `split` field.
     #[doc(hidden)]
-    fn __split(&self, limit: usize, parts: &mut Parts) -> Option<Result<(), usize>> {
-        let _ = (limit, parts);
+    fn __split_field(&self) -> Option<SplitField<'_, Self>> {
         None
     }
-
-    /// The metric keys of this message type, built at compile time.
-    #[doc(hidden)]
-    fn __metrics() -> &'static MessageMetrics;
 
     /// Decodes a borrowed view of `bytes` (see [`crate::view`]): every field
     /// is checked as [`Contract::decode_slice`] checks it, but strings and
@@ -95,7 +89,7 @@ pub trait Contract:
     /// specialised to the message's fields).
     #[doc(hidden)]
     fn __merge_slice(&mut self, bytes: &[u8], ctx: DecodeCtx) -> Result<(), DecodeError> {
-        crate::__private::merge_fields(self, bytes, ctx)
+        super::decode::merge_fields(self, bytes, ctx)
     }
 
     /// Checks that the messages held by this one nest at most `depth_left`
@@ -109,7 +103,7 @@ pub trait Contract:
     /// Decodes a message from a contiguous byte slice.
     fn decode_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
         let mut msg = Self::default();
-        crate::__private::merge_message(&mut msg, bytes, DecodeCtx::default())?;
+        super::decode::merge_message(&mut msg, bytes, DecodeCtx::default())?;
         Ok(msg)
     }
 
@@ -117,7 +111,7 @@ pub trait Contract:
     /// messages (the default is [`crate::wire::DEFAULT_RECURSION_LIMIT`]).
     fn decode_slice_with_limit(bytes: &[u8], recursion_limit: u32) -> Result<Self, DecodeError> {
         let mut msg = Self::default();
-        crate::__private::merge_message(
+        super::decode::merge_message(
             &mut msg,
             bytes,
             DecodeCtx::with_recursion_limit(recursion_limit),
@@ -127,11 +121,11 @@ pub trait Contract:
 
     /// Encodes the message into `buf`, which grows as needed (once).
     fn encode_into(&self, buf: &mut Vec<u8>) {
-        crate::encode::encode_into(self, buf);
+        super::encode::encode_into(self, buf);
     }
 
     /// The encoded length, recording the lengths of nested messages in
-    /// `cache` (generated; see `leyline::encode`).
+    /// `cache` (generated; see [`LenCache`]).
     #[doc(hidden)]
     fn __encoded_len_cached(&self, cache: &mut LenCache) -> usize {
         let _ = cache;
@@ -194,95 +188,4 @@ pub trait Contract:
         self.encode_checked(&mut buf)?;
         Ok(buf)
     }
-}
-
-/// An enumeration: implemented by `#[leyline::enumeration]`.
-///
-/// Enumerations are open, as proto3 requires: every leyline enum has an
-/// `Unrecognized(i32)` variant holding a number this build does not know, so a
-/// value from a newer producer survives decode and re-encode unchanged.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a leyline enumeration",
-    label = "not a #[leyline::enumeration]",
-    note = "`defined_only` applies to fields that hold a #[leyline::enumeration]"
-)]
-pub trait Enumeration:
-    ProtoType<Value = Self> + Copy + Eq + Hash + Debug + Default + 'static
-{
-    /// The number of this value on the wire.
-    fn value(self) -> i32;
-    /// The value for a wire number; unknown numbers become `Unrecognized(n)`.
-    fn from_value(value: i32) -> Self;
-    /// Whether this is a declared variant (not `Unrecognized`).
-    fn is_defined(self) -> bool;
-    /// The proto name of the value (`SEED_STAGE_TRAINING`), `None` if unrecognized.
-    fn as_str_name(self) -> Option<&'static str>;
-    /// The value with this proto name.
-    fn from_str_name(name: &str) -> Option<Self>;
-    /// The description of this enumeration.
-    fn schema() -> &'static EnumSchema;
-}
-
-/// A oneof: implemented by `#[leyline::oneof]`, held by a message as
-/// `#[leyline(oneof)] pub name: Option<TheOneof>`.
-pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
-    /// The variants, as fields.
-    const FIELDS: &'static [FieldSchema];
-    /// The variants' numbers.
-    const NUMBERS: &'static [u32];
-    /// The smallest variant number (where prost places the oneof when encoding).
-    const FIRST_NUMBER: u32;
-    /// The Rust name of the oneof type.
-    const RUST_NAME: &'static str;
-    /// The most bytes the set variant encodes to (key included), when every
-    /// variant is bounded. See [`crate::size`].
-    const MAX_ENCODED_LEN: Option<usize>;
-
-    /// The encoded length of the set variant, key included.
-    fn encoded_len(&self) -> usize;
-    /// Writes the set variant.
-    fn encode(&self, buf: &mut impl BufMut);
-    /// Checks the rules of the set variant; `path` is that of the message
-    /// holding the oneof (a variant is addressed by its own field name).
-    #[doc(hidden)]
-    fn __validate(&self, path: &FieldPath<'_>, errors: &mut ValidationErrors);
-    /// [`Oneof::encoded_len`], recording nested lengths (see `leyline::encode`).
-    #[doc(hidden)]
-    fn encoded_len_cached(&self, cache: &mut LenCache) -> usize {
-        let _ = cache;
-        self.encoded_len()
-    }
-    /// [`Oneof::encode`], reading recorded lengths.
-    #[doc(hidden)]
-    fn encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
-        let _ = cache;
-        self.encode(buf)
-    }
-
-    /// Checks the depth of the set variant, as [`Contract::check_depth`] does.
-    #[doc(hidden)]
-    fn check_depth(&self, depth_left: u32) -> Result<(), EncodeError> {
-        let _ = depth_left;
-        Ok(())
-    }
-    /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
-    fn merge(
-        slot: &mut Option<Self>,
-        tag: u32,
-        field: FieldValue<'_>,
-        ctx: DecodeCtx,
-    ) -> Result<(), DecodeError>;
-
-    /// The borrowed view of this oneof (`XView<'a>` for a oneof `X`).
-    type View<'a>: Clone + Debug;
-    /// Merges a field with one of [`Oneof::NUMBERS`] into a view's `slot`, as
-    /// [`Oneof::merge`] merges it into the owned slot.
-    fn view_merge<'a>(
-        slot: &mut Option<Self::View<'a>>,
-        tag: u32,
-        field: FieldValue<'a>,
-        ctx: DecodeCtx,
-    ) -> Result<(), DecodeError>;
-    /// The owned oneof of a view.
-    fn view_to_owned(view: &Self::View<'_>) -> Self;
 }

@@ -5,7 +5,7 @@ use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::wire::WireType;
+use super::WireType;
 
 /// Why bytes could not be decoded into a contract.
 ///
@@ -160,15 +160,13 @@ impl From<DecodeError> for prost::DecodeError {
     }
 }
 
-/// Why a value could not be encoded by [`Contract::encode_checked`]: it nests
+/// Why a value could not be encoded by `Contract::encode_checked`: it nests
 /// messages deeper than the recursion limit, so a decoder holding the same limit
 /// would reject the bytes (and an unchecked encode of a very deep value would
 /// exhaust the stack).
 ///
 /// Carries the path of fields (outermost first) down to the message that lies
 /// too deep, as [`DecodeError`] does.
-///
-/// [`Contract::encode_checked`]: crate::Contract::encode_checked
 #[derive(Clone, PartialEq, Eq)]
 pub struct EncodeError {
     inner: Box<EncodeInner>,
@@ -257,4 +255,9 @@ impl From<EncodeErrorKind> for EncodeError {
     fn from(kind: EncodeErrorKind) -> Self {
         EncodeError::new(kind)
     }
+}
+
+#[cold]
+pub(super) fn truncated() -> DecodeError {
+    DecodeError::new(DecodeErrorKind::Truncated)
 }

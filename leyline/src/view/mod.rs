@@ -1,0 +1,287 @@
+//! Borrowed views: reading a message straight from its bytes.
+//!
+//! For every `#[leyline::message] struct X`, the macro also declares
+//! `XView<'a>`: the same fields, decoded from a byte slice without copying.
+//! Strings are `&'a str` and bytes `&'a [u8]` pointing into the input; nested
+//! messages are their own views; repeated and map fields are [`Repeated`] and
+//! [`MapView`], which remember where their records lie and decode the elements
+//! as they are iterated. Decoding a view checks everything the owned decode
+//! checks (UTF-8, wire types, lengths, nesting depth), with the same errors, so
+//! iterating a view afterwards cannot fail. For the usual encodings a view
+//! allocates nothing (a message field that arrives in several pieces, which
+//! protobuf merges, costs one small allocation; boxed, recursive fields one
+//! box each).
+//!
+//! ```
+//! # use std::collections::HashMap;
+//! #[leyline::message(package = "demo.v1")]
+//! pub struct Seed {
+//!     #[leyline(field = 1)]
+//!     pub id: String,
+//!     #[leyline(field = 2)]
+//!     pub metrics: HashMap<String, f32>,
+//!     #[leyline(field = 3)]
+//!     pub history: Vec<f32>,
+//! }
+//!
+//! use leyline::prost::Message as _;
+//! let seed = Seed {
+//!     id: "seed-7".into(),
+//!     metrics: [("loss".to_owned(), 0.25)].into(),
+//!     history: vec![1.0, 0.5],
+//! };
+//! let bytes = seed.encode_to_vec();
+//! let view = SeedView::decode(&bytes)?;
+//! assert_eq!(view.id, "seed-7"); // borrowed from `bytes`
+//! assert_eq!(view.metrics.get(&"loss"), Some(0.25));
+//! assert_eq!(view.history.iter().collect::<Vec<_>>(), [1.0, 0.5]);
+//! assert_eq!(view.to_owned(), seed);
+//! # Ok::<(), leyline::DecodeError>(())
+//! ```
+//!
+//! | file | holds |
+//! |---|---|
+//! | here | [`ProtoView`] (how each field type is viewed), the scalar, string and bytes views |
+//! | `regions` | [`Regions`]: where a lazily read field's records lie |
+//! | `repeated` | [`Repeated`]: a repeated field, read as it is iterated |
+//! | `map` | [`MapView`]: a map field, read as it is iterated |
+//!
+//! The trait of a whole message's view, [`MessageView`], is the contract
+//! layer's (every `Contract` names its view), re-exported here; the views of
+//! the well-known types are in `leyline::wkt`.
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use core::marker::PhantomData;
+
+use crate::contract::Contract;
+pub use crate::contract::MessageView;
+use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
+use crate::wire::{
+    str_from_utf8, wire_type_error, DecodeCtx, DecodeError, FieldValue, ProtoType, Reader,
+    UnknownFields, WireType,
+};
+
+mod map;
+mod regions;
+mod repeated;
+
+pub use map::MapView;
+pub use regions::Regions;
+pub use repeated::Repeated;
+
+/// How a field type is viewed: implemented by every [`ProtoType`] of leyline
+/// (scalars as themselves, strings as `&str`, bytes as `&[u8]`, enumerations
+/// as themselves, messages as their view). A hand-written `ProtoType` needs
+/// this too, for the views of the contracts that hold it.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` has no borrowed view (`leyline::ProtoView`)",
+    label = "no `ProtoView` implementation",
+    note = "every field type of a contract needs one for the contract's `...View<'a>`; leyline's own types, enumerations and messages have it"
+)]
+pub trait ProtoView: ProtoType {
+    /// The borrowed form of one value.
+    type View<'a>: Clone + fmt::Debug + Default;
+
+    /// Merges a value read from the wire into its view, as
+    /// [`ProtoType::merge`] merges it into the owned value.
+    fn view_merge<'a>(
+        view: &mut Self::View<'a>,
+        field: FieldValue<'a>,
+        ctx: DecodeCtx,
+    ) -> Result<(), DecodeError>;
+
+    /// The owned value of a view.
+    fn view_to_owned(view: &Self::View<'_>) -> Self::Value;
+}
+
+macro_rules! copy_views {
+    ($($ty:ty),* $(,)?) => {$(
+        impl ProtoView for $ty {
+            type View<'a> = <$ty as ProtoType>::Value;
+            #[inline]
+            fn view_merge<'a>(
+                view: &mut Self::View<'a>,
+                field: FieldValue<'a>,
+                ctx: DecodeCtx,
+            ) -> Result<(), DecodeError> {
+                <$ty as ProtoType>::merge(view, field, ctx)
+            }
+            #[inline]
+            fn view_to_owned(view: &Self::View<'_>) -> Self::Value {
+                *view
+            }
+        }
+    )*};
+}
+
+copy_views!(
+    u32, u64, i32, i64, bool, f32, f64, Sint32, Sint64, Fixed32, Fixed64, Sfixed32, Sfixed64,
+);
+
+impl ProtoView for String {
+    type View<'a> = &'a str;
+    #[inline]
+    fn view_merge<'a>(
+        view: &mut &'a str,
+        field: FieldValue<'a>,
+        _ctx: DecodeCtx,
+    ) -> Result<(), DecodeError> {
+        match field {
+            FieldValue::Len(bytes) => {
+                *view = str_from_utf8(bytes)?;
+                Ok(())
+            }
+            other => Err(wire_type_error(WireType::LengthDelimited, &other)),
+        }
+    }
+    #[inline]
+    fn view_to_owned(view: &&str) -> String {
+        String::from(*view)
+    }
+}
+
+#[inline]
+fn view_bytes<'a>(view: &mut &'a [u8], field: FieldValue<'a>) -> Result<(), DecodeError> {
+    match field {
+        FieldValue::Len(bytes) => {
+            *view = bytes;
+            Ok(())
+        }
+        other => Err(wire_type_error(WireType::LengthDelimited, &other)),
+    }
+}
+
+impl ProtoView for Vec<u8> {
+    type View<'a> = &'a [u8];
+    #[inline]
+    fn view_merge<'a>(
+        view: &mut &'a [u8],
+        field: FieldValue<'a>,
+        _ctx: DecodeCtx,
+    ) -> Result<(), DecodeError> {
+        view_bytes(view, field)
+    }
+    #[inline]
+    fn view_to_owned(view: &&[u8]) -> Vec<u8> {
+        view.to_vec()
+    }
+}
+
+impl ProtoView for bytes::Bytes {
+    type View<'a> = &'a [u8];
+    #[inline]
+    fn view_merge<'a>(
+        view: &mut &'a [u8],
+        field: FieldValue<'a>,
+        _ctx: DecodeCtx,
+    ) -> Result<(), DecodeError> {
+        view_bytes(view, field)
+    }
+    #[inline]
+    fn view_to_owned(view: &&[u8]) -> bytes::Bytes {
+        bytes::Bytes::copy_from_slice(view)
+    }
+}
+
+impl<T: ProtoView<Value = T> + Default> ProtoView for Box<T> {
+    type View<'a> = Box<T::View<'a>>;
+    #[inline]
+    fn view_merge<'a>(
+        view: &mut Self::View<'a>,
+        field: FieldValue<'a>,
+        ctx: DecodeCtx,
+    ) -> Result<(), DecodeError> {
+        T::view_merge(view, field, ctx)
+    }
+    #[inline]
+    fn view_to_owned(view: &Self::View<'_>) -> Box<T> {
+        Box::new(T::view_to_owned(view))
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Helpers for generated code
+
+/// Merges into a view field with presence.
+#[inline]
+pub fn view_merge_optional<'a, C: ProtoView>(
+    view: &mut Option<C::View<'a>>,
+    field: FieldValue<'a>,
+    ctx: DecodeCtx,
+) -> Result<(), DecodeError> {
+    C::view_merge(view.get_or_insert_with(Default::default), field, ctx)
+}
+
+/// Merges a length-delimited field into a message view, one level deeper.
+#[inline]
+pub fn view_merge_message<'a, V: MessageView<'a>>(
+    view: &mut V,
+    field: FieldValue<'a>,
+    ctx: DecodeCtx,
+) -> Result<(), DecodeError> {
+    match field {
+        FieldValue::Len(bytes) => view.__merge_view(bytes, ctx.enter()?),
+        other => Err(wire_type_error(WireType::LengthDelimited, &other)),
+    }
+}
+
+/// The records of `regions` whose numbers `known` rejects, as the owned
+/// decode keeps them in its unknown-field store.
+pub fn unknown_fields(regions: &Regions<'_>, known: impl Fn(u32) -> bool) -> UnknownFields {
+    let mut out = UnknownFields::new();
+    for region in regions.iter() {
+        let mut r = Reader::new(region);
+        while !r.is_empty() {
+            let start = r.position();
+            let Ok((tag, wire_type)) = r.read_key() else {
+                break;
+            };
+            if r.read_value(tag, wire_type, DecodeCtx::default()).is_err() {
+                break;
+            }
+            if !known(tag) {
+                out.push_raw(r.slice(start, r.position()));
+            }
+        }
+    }
+    out
+}
+
+/// The view the macros give a contract whose declaration has errors, so that
+/// the compile reports the user's mistake and nothing else. Never constructed
+/// by code that compiles.
+#[doc(hidden)]
+pub struct UnavailableView<T>(PhantomData<fn() -> T>);
+
+impl<T> Clone for UnavailableView<T> {
+    fn clone(&self) -> Self {
+        UnavailableView(PhantomData)
+    }
+}
+
+impl<T> Default for UnavailableView<T> {
+    fn default() -> Self {
+        UnavailableView(PhantomData)
+    }
+}
+
+impl<T> fmt::Debug for UnavailableView<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("UnavailableView")
+    }
+}
+
+impl<'a, T: Contract> MessageView<'a> for UnavailableView<T> {
+    type Owned = T;
+
+    fn to_owned_message(&self) -> T {
+        T::default()
+    }
+
+    fn __merge_view(&mut self, _bytes: &'a [u8], _ctx: DecodeCtx) -> Result<(), DecodeError> {
+        Ok(())
+    }
+}

@@ -1,0 +1,67 @@
+//! Where a lazily read field's records lie.
+
+use alloc::vec::Vec;
+use core::fmt;
+
+use crate::wire::{DecodeCtx, FieldValue, Reader};
+
+/// The byte regions (message bodies) that hold a field's records: one for
+/// anything an encoder writes; one per piece when a message arrived in several
+/// pieces, which protobuf merges.
+#[derive(Clone, Default)]
+pub struct Regions<'a> {
+    first: &'a [u8],
+    more: Vec<&'a [u8]>,
+    used: bool,
+}
+
+impl<'a> Regions<'a> {
+    /// Records that `region` holds records of the field (once per region).
+    #[inline]
+    pub fn push(&mut self, region: &'a [u8]) {
+        if !self.used {
+            self.first = region;
+            self.used = true;
+            return;
+        }
+        let last = self.more.last().copied().unwrap_or(self.first);
+        if !core::ptr::eq(last, region) {
+            self.more.push(region);
+        }
+    }
+
+    /// Every region, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        let first = self.used.then_some(self.first);
+        first.into_iter().chain(self.more.iter().copied())
+    }
+}
+
+impl fmt::Debug for Regions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.iter().map(<[u8]>::len))
+            .finish()
+    }
+}
+
+/// Every record of field `tag` in `regions`, in order, as read from the wire
+/// (already checked when the view was decoded: a fault ends the iteration).
+pub(super) fn records<'r, 'a: 'r>(
+    regions: &'r Regions<'a>,
+    tag: u32,
+) -> impl Iterator<Item = FieldValue<'a>> + 'r {
+    regions.iter().flat_map(move |region| {
+        let mut r = Reader::new(region);
+        core::iter::from_fn(move || {
+            while !r.is_empty() {
+                let (t, wire_type) = r.read_key().ok()?;
+                let field = r.read_value(t, wire_type, DecodeCtx::default()).ok()?;
+                if t == tag {
+                    return Some(field);
+                }
+            }
+            None
+        })
+    })
+}

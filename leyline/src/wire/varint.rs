@@ -1,0 +1,162 @@
+//! Varints, zigzag and field keys.
+
+use bytes::BufMut;
+
+use super::error::{truncated, DecodeError, DecodeErrorKind};
+use super::{WireType, MIN_FIELD_NUMBER};
+
+/// The number of bytes `value` takes as a varint (1 to 10).
+#[inline]
+pub const fn varint_len(value: u64) -> usize {
+    // ceil(bits / 7) with bits >= 1, computed without a branch.
+    let bits = 64 - (value | 1).leading_zeros() as usize;
+    (bits * 9 + 64) / 64
+}
+
+/// Writes `value` as a varint.
+#[inline]
+pub fn encode_varint(mut value: u64, buf: &mut impl BufMut) {
+    if value < 0x80 {
+        buf.put_u8(value as u8);
+        return;
+    }
+    let mut tmp = [0u8; 10];
+    let mut i = 0;
+    while value >= 0x80 {
+        tmp[i] = (value as u8) | 0x80;
+        value >>= 7;
+        i += 1;
+    }
+    tmp[i] = value as u8;
+    buf.put_slice(&tmp[..=i]);
+}
+
+/// Writes a field key.
+#[inline]
+pub fn encode_key(tag: u32, wire_type: WireType, buf: &mut impl BufMut) {
+    encode_varint(u64::from((tag << 3) | wire_type as u32), buf);
+}
+
+/// The length of a field key.
+#[inline]
+pub const fn key_len(tag: u32) -> usize {
+    varint_len((tag << 3) as u64)
+}
+
+/// Zigzag-encodes a 32-bit signed integer.
+#[inline]
+pub const fn zigzag32(v: i32) -> u32 {
+    ((v << 1) ^ (v >> 31)) as u32
+}
+
+/// Zigzag-encodes a 64-bit signed integer.
+#[inline]
+pub const fn zigzag64(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+/// Reverses [`zigzag32`].
+#[inline]
+pub const fn unzigzag32(v: u32) -> i32 {
+    ((v >> 1) as i32) ^ (-((v & 1) as i32))
+}
+
+/// Reverses [`zigzag64`].
+#[inline]
+pub const fn unzigzag64(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ (-((v & 1) as i64))
+}
+
+/// Splits a raw key into field number and wire type, checking both.
+#[inline]
+pub fn key_parts(key: u64) -> Result<(u32, WireType), DecodeError> {
+    if key > u64::from(u32::MAX) {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidKey(key)));
+    }
+    let wire_type = WireType::try_from(key & 7)
+        .map_err(|_| DecodeError::new(DecodeErrorKind::InvalidWireType(key & 7)))?;
+    let tag = (key as u32) >> 3;
+    if tag < MIN_FIELD_NUMBER {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidTag));
+    }
+    Ok((tag, wire_type))
+}
+
+#[inline]
+pub(super) fn decode_varint_slow(bytes: &[u8]) -> Result<(u64, usize), DecodeError> {
+    let mut value = 0u64;
+    for (i, &b) in bytes.iter().take(10).enumerate() {
+        value |= u64::from(b & 0x7f) << (i * 7);
+        if b < 0x80 {
+            if i == 9 && b > 1 {
+                break;
+            }
+            return Ok((value, i + 1));
+        }
+    }
+    if bytes.len() < 10 && bytes.last().is_some_and(|&b| b >= 0x80) {
+        Err(truncated())
+    } else {
+        Err(DecodeError::new(DecodeErrorKind::InvalidVarint))
+    }
+}
+
+/// Decodes a varint at the start of `bytes`, returning the value and its length.
+pub fn decode_varint(bytes: &[u8]) -> Result<(u64, usize), DecodeError> {
+    match bytes.first() {
+        Some(&b) if b < 0x80 => Ok((u64::from(b), 1)),
+        Some(_) => decode_varint_slow(bytes),
+        None => Err(truncated()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varint_len_matches_encoding() {
+        for v in [
+            0u64,
+            1,
+            127,
+            128,
+            16383,
+            16384,
+            u32::MAX as u64,
+            u64::MAX,
+            1 << 63,
+        ] {
+            let mut buf = Vec::new();
+            encode_varint(v, &mut buf);
+            assert_eq!(buf.len(), varint_len(v), "{v}");
+            assert_eq!(decode_varint(&buf).unwrap(), (v, buf.len()));
+        }
+    }
+
+    #[test]
+    fn overlong_and_truncated_varints_are_errors() {
+        assert!(decode_varint(&[0x80; 11]).is_err());
+        assert!(
+            decode_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02]).is_err()
+        );
+        assert!(decode_varint(&[0x80, 0x80]).is_err());
+        assert!(decode_varint(&[]).is_err());
+        assert_eq!(
+            decode_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]).unwrap(),
+            (u64::MAX, 10)
+        );
+    }
+
+    #[test]
+    fn zigzag_round_trips() {
+        for v in [0i32, -1, 1, i32::MIN, i32::MAX] {
+            assert_eq!(unzigzag32(zigzag32(v)), v);
+        }
+        for v in [0i64, -1, 1, i64::MIN, i64::MAX] {
+            assert_eq!(unzigzag64(zigzag64(v)), v);
+        }
+        assert_eq!(zigzag32(-1), 1);
+        assert_eq!(zigzag64(1), 2);
+    }
+}
