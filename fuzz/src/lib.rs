@@ -240,7 +240,7 @@ pub struct Wkts {
 #[leyline::oneof]
 pub enum WktChoice {
     #[leyline(field = 20)]
-    Choice(leyline::Struct),
+    Tree(leyline::Struct),
     #[leyline(field = 21)]
     Node(Box<Wkts>),
     #[leyline(field = 22)]
