@@ -26,3 +26,70 @@ fn size_bound_example() {
     assert!(widest.validate().is_ok());
     assert_eq!(widest.encode_to_vec().len(), 100);
 }
+
+/// One claim of the README's "What is tested" table: the files and tests it
+/// names, as `path`: `test`, `test`; `path`: ...
+fn proofs(cell: &str) -> Vec<(String, Vec<String>)> {
+    cell.split(';')
+        .filter_map(|part| {
+            let mut ticks = part.split('`').skip(1).step_by(2).map(str::to_owned);
+            let path = ticks.next()?;
+            Some((path, ticks.collect()))
+        })
+        .collect()
+}
+
+#[test]
+fn what_is_tested_names_tests_that_exist() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let readme = std::fs::read_to_string(root.join("README.md")).expect("README.md");
+    let section = readme
+        .split("\n## What is tested\n")
+        .nth(1)
+        .expect("the README has a \"What is tested\" section");
+    let section = section.split("\n## ").next().unwrap_or(section);
+    let rows: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| claim"))
+        .collect();
+    assert!(rows.len() >= 20, "the table has {} rows", rows.len());
+    let mut missing = Vec::new();
+    for row in rows {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let proof = cells.last().copied().unwrap_or_default();
+        let named = proofs(proof);
+        assert!(!named.is_empty(), "no test named for: {row}");
+        for (path, tests) in named {
+            let at = root.join(&path);
+            if path.ends_with('/') {
+                if !at.is_dir() {
+                    missing.push(path.clone());
+                }
+                for test in &tests {
+                    if !at.join(format!("{test}.rs")).is_file() {
+                        missing.push(format!("{path}{test}.rs"));
+                    }
+                }
+                continue;
+            }
+            let Ok(text) = std::fs::read_to_string(&at) else {
+                if !at.exists() {
+                    missing.push(path);
+                }
+                continue;
+            };
+            for test in tests {
+                let defined = text.contains(&format!("fn {test}("))
+                    || text.contains(&format!("fn {test}<"))
+                    || text.contains(&format!("{test}:"));
+                if !defined {
+                    missing.push(format!("{path}: {test}"));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "the README names tests that do not exist: {missing:#?}"
+    );
+}
