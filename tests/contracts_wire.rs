@@ -1155,6 +1155,18 @@ fn checkpoint_metadata(m: usize) -> BoxedStrategy<c::CheckpointMetadata> {
         .boxed()
 }
 
+fn sealed_frame(_m: usize) -> BoxedStrategy<c::SealedFrame> {
+    (u32s(), text(), bytes(), bytes())
+        .prop_map(|(a, b, cc, d)| c::SealedFrame {
+            version: a,
+            key_id: b,
+            envelope: cc,
+            tag: d,
+            unknown_fields: unknown(),
+        })
+        .boxed()
+}
+
 // ---------------------------------------------------------------------------
 // The checks
 
@@ -1277,6 +1289,7 @@ wire_tests! {
     structural_safety_report_wire: c::StructuralSafetyReport => py::StructuralSafetyReport, structural_safety_report;
     structural_pruning_response_wire: c::StructuralPruningResponse => py::StructuralPruningResponse, structural_pruning_response;
     checkpoint_metadata_wire: c::CheckpointMetadata => py::CheckpointMetadata, checkpoint_metadata;
+    sealed_frame_wire: c::SealedFrame => py::SealedFrame, sealed_frame;
 }
 
 /// The benchmark fixtures, with all their map entries, decode identically on

@@ -8,6 +8,11 @@
 
 use std::collections::HashMap;
 
+// By path, so that `tests/hostile.rs`, which includes this file by path,
+// finds it too.
+#[path = "open.rs"]
+pub mod open;
+
 use bytes::Buf;
 use leyline::contracts::*;
 use leyline::prost::Message;
@@ -51,6 +56,7 @@ macro_rules! esper_contracts {
             StructuralSafetyReport,
             StructuralPruningResponse,
             CheckpointMetadata,
+            SealedFrame,
         ]
     };
 }
@@ -234,7 +240,7 @@ pub struct Wkts {
 #[leyline::oneof]
 pub enum WktChoice {
     #[leyline(field = 20)]
-    Choice(leyline::Struct),
+    Tree(leyline::Struct),
     #[leyline(field = 21)]
     Node(Box<Wkts>),
     #[leyline(field = 22)]

@@ -261,7 +261,13 @@ pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
                 lit: Lit::Str(s), ..
             }) = &nv.value
             {
-                for line in s.value().lines() {
+                let value = s.value();
+                // A bare `///` is an empty string, which has no lines: keep it
+                // as the blank line that separates paragraphs.
+                if value.is_empty() {
+                    lines.push(String::new());
+                }
+                for line in value.lines() {
                     lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
                 }
             }

@@ -336,6 +336,16 @@ impl Field {
                 );
                 return None;
             };
+            if oneof_path(inner).is_none() {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "oneof field `{ident}` must name a #[leyline::oneof] enum by its path, as `Option<Payload>` or `Option<payloads::Payload>`; `{}` is not one",
+                        ty::show(inner)
+                    ))
+                    .with_span(inner),
+                );
+                return None;
+            }
             return Some(Field {
                 ident,
                 docs,
@@ -420,6 +430,27 @@ impl Field {
             rules,
             split,
         })
+    }
+}
+
+/// The path naming a oneof field's enum (`payloads::Payload`), which also
+/// names the oneof's callback macro (see `crate::held`): a path without `Self`,
+/// qualified parts or generic arguments.
+pub(crate) fn oneof_path(ty: &Type) -> Option<&syn::Path> {
+    match ty {
+        Type::Group(g) => oneof_path(&g.elem),
+        Type::Paren(p) => oneof_path(&p.elem),
+        Type::Path(tp)
+            if tp.qself.is_none()
+                && tp
+                    .path
+                    .segments
+                    .iter()
+                    .all(|s| s.arguments.is_none() && s.ident != "Self") =>
+        {
+            Some(&tp.path)
+        }
+        _ => None,
     }
 }
 

@@ -147,23 +147,32 @@ pub(crate) struct Elem {
 impl Elem {
     /// The `ProtoType` implementation that encodes this element.
     pub(crate) fn codec(&self) -> TokenStream {
+        let span = self.span();
         match self.encoding {
             Some(e) => {
                 let marker = e.marker();
-                quote_spanned!(self.ty.span()=> #marker)
+                quote_spanned!(span=> #marker)
             }
             None => {
                 let ty = &self.ty;
-                quote_spanned!(ty.span()=> <#ty as ::leyline::__private::ProtoField>::Codec)
+                quote_spanned!(span=> <#ty as ::leyline::__private::ProtoField>::Codec)
             }
         }
+    }
+
+    /// Where generated code naming this element's codec is reported: at the
+    /// field's type, resolving names as the macro's other tokens do (so that
+    /// locals stay the macro's). Every use of the codec is spanned so, which
+    /// is what lets rustc report a type that is not a `ProtoType` once.
+    pub(crate) fn span(&self) -> Span {
+        at_type(&self.ty)
     }
 
     /// An item of this element's `ProtoType` (`TYPE`, `merge`, ...), every token
     /// spanned at the field's type so that a type which is not a `ProtoType` is
     /// reported once, at that type, however often generated code names it.
     pub(crate) fn proto(&self, item: &str) -> TokenStream {
-        let span = self.ty.span();
+        let span = self.span();
         let c = self.codec();
         let item = proc_macro2::Ident::new(item, span);
         quote_spanned!(span=> <#c as ::leyline::__private::ProtoType>::#item)
@@ -172,7 +181,7 @@ impl Elem {
     /// A generic helper of `leyline::__private` instantiated for this element
     /// (`singular_len::<C>`), spanned at the field's type like [`Elem::proto`].
     pub(crate) fn helper(&self, name: &str) -> TokenStream {
-        let span = self.ty.span();
+        let span = self.span();
         let c = self.codec();
         let name = proc_macro2::Ident::new(name, span);
         quote_spanned!(span=> ::leyline::__private::#name::<#c>)
@@ -181,7 +190,7 @@ impl Elem {
     /// A map helper of `leyline::__private` instantiated for a key and this
     /// value element (`map_len::<K, V, _>`), spanned at the value's type.
     pub(crate) fn map_helper(&self, name: &str, key: &Elem) -> TokenStream {
-        let span = self.ty.span();
+        let span = self.span();
         let (k, v) = (key.codec(), self.codec());
         let name = proc_macro2::Ident::new(name, span);
         quote_spanned!(span=> ::leyline::__private::#name::<#k, #v, _>)
@@ -485,6 +494,18 @@ pub(crate) fn shape(ty: &Type) -> syn::Result<Shape> {
 }
 
 /// A span for errors about the whole type.
+/// The location of `ty` with the hygiene of the macro's call site: where
+/// generated code about a type is reported (see [`Elem::span`]).
+pub(crate) fn at_type(ty: &Type) -> Span {
+    Span::call_site().located_at(ty.span())
+}
+
+/// `<ty as Oneof>`, spanned at the oneof field's type: every use of a held
+/// oneof's trait is, so that a type which is not a oneof is reported there.
+pub(crate) fn oneof_trait(ty: &Type) -> TokenStream {
+    quote_spanned!(at_type(ty)=> <#ty as ::leyline::__private::Oneof>)
+}
+
 pub(crate) fn span_of(ty: &Type) -> Span {
     ty.span()
 }

@@ -1,8 +1,10 @@
 //! Leyline: code-first Protocol Buffers contracts.
 //!
 //! A contract is an annotated Rust struct. The macros turn it into a
-//! [`prost::Message`] that is byte-compatible with protoc's output, a static
-//! [schema] that exports to `.proto` for non-Rust consumers, and
+//! [`prost::Message`] that writes the bytes Google's protobuf runtimes write
+//! (fields in field-number order, oneof variants at their own numbers; the
+//! README's "Wire format" lists the exceptions and the tests that prove it), a
+//! static [schema] that exports to `.proto` for non-Rust consumers, and
 //! compile errors for every mistake protoc would reject.
 //!
 //! The Esper platform's own contracts (training state, control commands,
@@ -160,8 +162,12 @@
 //!
 //! On an enum, `#[leyline::oneof]`: each variant holds one value and carries
 //! `#[leyline(field = N)]` (and optionally `name` and `encoding`). Its numbers
-//! must not collide with the holding message's fields or reserved numbers; that
-//! is checked at compile time too.
+//! and names must not collide with the holding message's fields, other oneofs
+//! or reserved numbers and names; that is checked at compile time too. The
+//! oneof also declares a hidden macro under its own name, through which the
+//! message holding it learns its variants' numbers: declare it in the crate of
+//! that message (anywhere its name resolves: another module, before or after
+//! the message).
 //!
 //! The macros derive `Debug`, `Clone`, `PartialEq` and `Default` for messages
 //! (enumerations also `Copy`, `Eq` and `Hash`, by number; oneofs no `Default`):
@@ -221,8 +227,9 @@
 //!    and merging parts, metrics and tracing), over everything it guards.
 //! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
 //!    over the schema and the traits.
-//! 8. [`contracts`]: the Esper contracts; `cli` (the command line over any
-//!    contracts, feature `cli`) and the `leyline` binary on top.
+//! 8. [`contracts`]: the Esper contracts; [`seal`], sealed envelopes, over
+//!    them; `cli` (the command line over any contracts, feature `cli`) and the
+//!    `leyline` binary on top.
 //!
 //! Generated code enters through one door, `leyline::__private`, which
 //! re-exports what it needs from every layer.
@@ -254,6 +261,7 @@ pub mod export;
 #[cfg(feature = "cli")]
 pub mod cli;
 pub mod contracts;
+pub mod seal;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -48,6 +48,9 @@ pub use crate::wire::{
     varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, EncodeError, FieldValue,
     LenCache, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields, WireType,
 };
+/// The last step of the exchange between a message and the oneofs it holds,
+/// called by every oneof's callback macro.
+pub use leyline_macros::__held_oneofs as held_oneofs;
 
 /// Names the [`ProtoType`] that encodes a field's element type. Generated code
 /// reaches every field codec through this trait, so a type that is not a
@@ -58,8 +61,16 @@ pub trait ProtoField {
     type Codec: ProtoType;
 }
 
-impl<T: ProtoType> ProtoField for T {
-    type Codec = T;
+// `T::Value` is `T` itself (only encoding markers differ, and they are never
+// named through this trait); spelt so, the codec of a type that is not a
+// `ProtoType` is an error type rather than the type, so the view's uses
+// (`ProtoView` on it) fail no further obligation.
+impl<T> ProtoField for T
+where
+    T: ProtoType,
+    T::Value: ProtoType,
+{
+    type Codec = T::Value;
 }
 
 /// Whether `numbers` contains `n` (usable in constants).

@@ -63,6 +63,8 @@ registry! {
     SafetyCheck, StructuralSafetyReport, StructuralPruningResponse,
     // checkpoint
     CheckpointMetadata,
+    // seal
+    SealedFrame,
 }
 
 /// The schema of every Esper message contract (package `esper.leyline.v1`),
@@ -179,7 +181,7 @@ mod tests {
     #[test]
     fn every_message_is_registered_once_and_in_the_package() {
         let all = all_messages();
-        assert_eq!(all.len(), 34);
+        assert_eq!(all.len(), 35);
         for (i, m) in all.iter().enumerate() {
             assert_eq!(m.package, "esper.leyline.v1");
             assert!(
