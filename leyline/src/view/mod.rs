@@ -7,10 +7,14 @@
 //! [`MapView`], which remember where their records lie and decode the elements
 //! as they are iterated. Decoding a view checks everything the owned decode
 //! checks (UTF-8, wire types, lengths, nesting depth), with the same errors, so
-//! iterating a view afterwards cannot fail. For the usual encodings a view
-//! allocates nothing (a message field that arrives in several pieces, which
-//! protobuf merges, costs one small allocation; boxed, recursive fields one
-//! box each).
+//! iterating a view afterwards cannot fail. A view allocates nothing, decoding
+//! or iterating, except in three cases: a message field that arrives in
+//! several pieces (which protobuf merges: the view remembers each piece, in
+//! a `Vec` of slices), a boxed, recursive field (one box each), and the
+//! well-known types that prost decodes (`Struct`, `Value`, `ListValue`, `Any`,
+//! `FieldMask`: checked by decoding them). `tests/views_hostile.rs` checks
+//! this on every Esper contract and hostile input; the memory cap of the
+//! decode ([`crate::wire::DecodeLimits`]) bounds what those cases allocate.
 //!
 //! ```
 //! # use std::collections::HashMap;
