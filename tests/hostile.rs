@@ -333,7 +333,7 @@ fn packed_lengths_must_be_whole_elements() {
 #[test]
 fn oversized_repeated_fields_decode_in_linear_time() {
     // 100 000 empty SeedState records: 200 KB of input, 100 000 elements
-    // (about 40 MiB of memory budget, under the default cap of 64 MiB;
+    // (32 MiB of memory budget, half the default cap of 64 MiB;
     // tests/memory.rs refuses more).
     let mut bytes = Vec::new();
     for _ in 0..100_000 {
