@@ -14,11 +14,13 @@ use syn::{Item, ItemEnum, ItemStruct};
 use crate::attr::{self, EnumArgs, MessageArgs, OneofArgs};
 use crate::check;
 use crate::diagnostic::into_compile_errors;
+use crate::held;
 use crate::model::{Enumeration, Message, Oneof};
 
 mod decode;
 mod enumeration;
 mod fallback;
+mod held_oneofs;
 mod message;
 mod oneof;
 mod size;
@@ -67,7 +69,13 @@ fn wrong_item(item: &Item, macro_name: &str) -> TokenStream {
         "enumeration" => fallback::enumeration(ident, generics, false),
         _ => fallback::oneof(ident, generics),
     });
-    quote!(#item #error #fallback)
+    // A message holding this "oneof" still finds its callback.
+    let callback = match (item, macro_name) {
+        (Item::Struct(s), "oneof") => Some(held::callback(&s.ident, &s.vis, None)),
+        (Item::Union(u), "oneof") => Some(held::callback(&u.ident, &u.vis, None)),
+        _ => None,
+    };
+    quote!(#item #error #fallback #callback)
 }
 
 fn strip_fields(item: &mut ItemStruct) {
@@ -103,11 +111,13 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
             let view = view::message_view(&model, &item);
             let impls = message::expand(&model, &view);
             let view_decl = &view.decl;
+            let ident = &item.ident;
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
                 #item
                 #view_decl
                 #impls
+                ::leyline::__private::register! { message #ident }
             }
         }
         Err(e) => {
@@ -162,6 +172,7 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
                 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
                 #declared
                 #impls
+                ::leyline::__private::register! { enumeration #ident }
             }
         }
         Err(e) => {
@@ -193,18 +204,47 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(()) => {
             let (view_decl, view_items) = view::oneof_view(&model, &item.vis);
             let impls = oneof::expand(&model, &view_items);
+            let callback = held::callback(&item.ident, &item.vis, Some(held::variants(&model)));
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
                 #item
                 #view_decl
                 #impls
+                #callback
             }
         }
         Err(e) => {
             let errors = into_compile_errors(e);
             let fallback = fallback::oneof(&item.ident, &item.generics);
             let checks = oneof::checks_only(&model);
-            quote!(#item #errors #fallback #checks)
+            let callback = held::callback(&item.ident, &item.vis, None);
+            quote!(#item #errors #fallback #checks #callback)
         }
     }
+}
+
+/// For a type declared with `parent = P`: the constant assertion that `P` is a
+/// message at the top of the same package, whose scope the macro computed the
+/// type's full name in. Spanned at the path, which is what to change.
+fn parent_assertion(parent: &syn::Path, package: &str, name: &str) -> TokenStream {
+    let parent_name = crate::model::parent_name(parent);
+    let expected = format!("{package}.{parent_name}");
+    let message = format!(
+        "`parent = {parent_name}` on `{name}`: the parent must be a #[leyline::message] declared at the top of package \"{package}\" (as `{expected}`); leyline nests types one level deep"
+    );
+    quote::quote_spanned! {parent.span()=>
+        const _: () = ::core::assert!(
+            ::leyline::__private::str_eq(
+                <#parent as ::leyline::__private::Contract>::FULL_NAME,
+                #expected,
+            ),
+            #message
+        );
+    }
+}
+
+/// `held_oneofs!`: the rules between a message and its oneofs, and the
+/// message's encoding in field-number order (see `crate::held`).
+pub(crate) fn held_oneofs(input: TokenStream) -> TokenStream {
+    held_oneofs::expand(input)
 }
