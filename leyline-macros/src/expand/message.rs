@@ -308,6 +308,10 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                 fn merge(&mut self, buf: impl ::leyline::__private::Buf) -> ::core::result::Result<(), ::leyline::__private::prost::DecodeError> {
                     ::leyline::__private::prost_merge(self, buf).map_err(::core::convert::Into::into)
                 }
+
+                fn merge_length_delimited(&mut self, buf: impl ::leyline::__private::Buf) -> ::core::result::Result<(), ::leyline::__private::prost::DecodeError> {
+                    ::leyline::__private::prost_merge_length_delimited(self, buf).map_err(::core::convert::Into::into)
+                }
             }
 
             #[automatically_derived]
@@ -345,7 +349,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     &mut self,
                     tag: u32,
                     field: ::leyline::__private::FieldValue<'_>,
-                    ctx: ::leyline::__private::DecodeCtx,
+                    ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<bool, ::leyline::__private::DecodeError> {
                     #merge_body
                 }
@@ -434,7 +438,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                 fn merge(
                     value: &mut Self,
                     field: ::leyline::__private::FieldValue<'_>,
-                    ctx: ::leyline::__private::DecodeCtx,
+                    ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::leyline::__private::merge_message_value(value, field, ctx)
                 }

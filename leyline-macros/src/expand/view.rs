@@ -246,7 +246,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             (
                 quote!(__leyline_regions: ::leyline::__private::Regions<'a>,),
                 format_ident!("__leyline_regions"),
-                quote!(self.__leyline_regions.push(bytes);),
+                quote!(self.__leyline_regions.push(bytes, ctx)?;),
             )
         }
         None => (
@@ -344,7 +344,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             fn __merge_view(
                 &mut self,
                 bytes: &'a [u8],
-                ctx: ::leyline::__private::DecodeCtx,
+                ctx: ::leyline::__private::DecodeCtx<'_>,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                 #(#consts)*
                 let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
@@ -407,7 +407,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             fn view_merge<'a>(
                 view: &mut #view<'a>,
                 field: ::leyline::__private::FieldValue<'a>,
-                ctx: ::leyline::__private::DecodeCtx,
+                ctx: ::leyline::__private::DecodeCtx<'_>,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                 ::leyline::__private::view_merge_message(view, field, ctx)
             }
@@ -437,7 +437,7 @@ pub(crate) fn enum_view(ident: &syn::Ident) -> TokenStream {
             fn view_merge<'a>(
                 view: &mut #ident,
                 field: ::leyline::__private::FieldValue<'a>,
-                _ctx: ::leyline::__private::DecodeCtx,
+                _ctx: ::leyline::__private::DecodeCtx<'_>,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                 ::leyline::__private::merge_enum_value(view, field)
             }
@@ -474,7 +474,8 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
                     return #view_of::view_merge(v, field, ctx)
                         .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
                 }
-                let mut v = ::core::default::Default::default();
+                let mut v = ::leyline::__private::new_view::<#c>(ctx)
+                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 #view_of::view_merge(&mut v, field, ctx)
                     .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 *slot = ::core::option::Option::Some(#view::#vi(v));
@@ -501,7 +502,7 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
             slot: &mut ::core::option::Option<#view<'a>>,
             tag: u32,
             field: ::leyline::__private::FieldValue<'a>,
-            ctx: ::leyline::__private::DecodeCtx,
+            ctx: ::leyline::__private::DecodeCtx<'_>,
         ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
             match tag {
                 #(#merge_arms)*

@@ -20,9 +20,11 @@ mod split;
 mod view;
 mod violation;
 
+pub(crate) use decode::PROST_ALLOC_PER_BYTE;
 pub use decode::{
     merge_enum_repeated, merge_enum_value, merge_fields, merge_message, merge_message_value,
     merge_other_field, merge_prost_value, prost_merge, prost_merge_field,
+    prost_merge_length_delimited,
 };
 pub(crate) use depth::leaf_message_depth;
 pub use depth::{

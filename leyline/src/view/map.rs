@@ -4,9 +4,10 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use super::regions::{records, Regions};
-use super::ProtoView;
+use super::{new_view, ProtoView};
 use crate::wire::{
-    key_parts, wire_type_error, DecodeCtx, DecodeError, FieldValue, MapType, Reader, WireType,
+    key_parts, wire_type_error, DecodeCtx, DecodeError, DecodeLimits, FieldValue, MapType, Reader,
+    WireType,
 };
 
 /// A map field of a view: its entries stay in the input and are decoded as
@@ -52,14 +53,14 @@ impl<'a, K: ProtoView, V: ProtoView> fmt::Debug for MapView<'a, K, V> {
 /// unknown fields are skipped), as the owned decode reads it.
 fn view_entry<'a, K: ProtoView, V: ProtoView>(
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(K::View<'a>, V::View<'a>), DecodeError> {
     let bytes = match field {
         FieldValue::Len(bytes) => bytes,
         other => return Err(wire_type_error(WireType::LengthDelimited, &other)),
     };
-    let mut key = K::View::default();
-    let mut value = V::View::default();
+    let mut key = new_view::<K>(ctx)?;
+    let mut value = new_view::<V>(ctx)?;
     let mut r = Reader::new(bytes);
     let key_key = (1 << 3) | K::WIRE_TYPE as u64;
     let value_key = (2 << 3) | V::WIRE_TYPE as u64;
@@ -97,8 +98,9 @@ impl<'a, K: ProtoView, V: ProtoView> MapView<'a, K, V> {
 
     /// The entries, in the order they arrived.
     pub fn iter(&self) -> impl Iterator<Item = (K::View<'a>, V::View<'a>)> + '_ {
-        records(&self.regions, self.tag)
-            .map_while(|field| view_entry::<K, V>(field, DecodeCtx::default()).ok())
+        records(&self.regions, self.tag).map_while(|field| {
+            DecodeLimits::CHECKED_INPUT.run(|ctx| view_entry::<K, V>(field, ctx).ok())
+        })
     }
 
     /// The value under `key` (the last one, when the key arrived more than once).
@@ -127,12 +129,11 @@ impl<'a, K: ProtoView, V: ProtoView> MapView<'a, K, V> {
         region: &'a [u8],
         tag: u32,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         view_entry::<K, V>(field, ctx)?;
         self.len += 1;
         self.tag = tag;
-        self.regions.push(region);
-        Ok(())
+        self.regions.push(region, ctx)
     }
 }

@@ -7,10 +7,14 @@
 //! [`MapView`], which remember where their records lie and decode the elements
 //! as they are iterated. Decoding a view checks everything the owned decode
 //! checks (UTF-8, wire types, lengths, nesting depth), with the same errors, so
-//! iterating a view afterwards cannot fail. For the usual encodings a view
-//! allocates nothing (a message field that arrives in several pieces, which
-//! protobuf merges, costs one small allocation; boxed, recursive fields one
-//! box each).
+//! iterating a view afterwards cannot fail. A view allocates nothing, decoding
+//! or iterating, except in three cases: a message field that arrives in
+//! several pieces (which protobuf merges: the view remembers each piece, in
+//! a `Vec` of slices), a boxed, recursive field (one box each), and the
+//! well-known types that prost decodes (`Struct`, `Value`, `ListValue`, `Any`,
+//! `FieldMask`: checked by decoding them). `tests/views_hostile.rs` checks
+//! this on every Esper contract and hostile input; the memory cap of the
+//! decode ([`crate::wire::DecodeLimits`]) bounds what those cases allocate.
 //!
 //! ```
 //! # use std::collections::HashMap;
@@ -60,8 +64,8 @@ use crate::contract::Contract;
 pub use crate::contract::MessageView;
 use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 use crate::wire::{
-    str_from_utf8, wire_type_error, DecodeCtx, DecodeError, FieldValue, ProtoType, Reader,
-    UnknownFields, WireType,
+    str_from_utf8, wire_type_error, DecodeCtx, DecodeError, DecodeLimits, FieldValue, ProtoType,
+    Reader, UnknownFields, WireType,
 };
 
 mod map;
@@ -90,11 +94,25 @@ pub trait ProtoView: ProtoType {
     fn view_merge<'a>(
         view: &mut Self::View<'a>,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError>;
 
     /// The owned value of a view.
     fn view_to_owned(view: &Self::View<'_>) -> Self::Value;
+
+    /// The heap bytes a default view allocates (counted against a decode's
+    /// memory budget before one is made): a `Box`'s contents; 0 otherwise.
+    #[doc(hidden)]
+    const VIEW_DEFAULT_ALLOC: usize = 0;
+}
+
+/// A default view of `C`, its allocation (a `Box`'s) counted first.
+#[inline]
+pub fn new_view<'a, C: ProtoView>(ctx: DecodeCtx<'_>) -> Result<C::View<'a>, DecodeError> {
+    if C::VIEW_DEFAULT_ALLOC != 0 {
+        ctx.charge(C::VIEW_DEFAULT_ALLOC)?;
+    }
+    Ok(C::View::default())
 }
 
 macro_rules! copy_views {
@@ -105,7 +123,7 @@ macro_rules! copy_views {
             fn view_merge<'a>(
                 view: &mut Self::View<'a>,
                 field: FieldValue<'a>,
-                ctx: DecodeCtx,
+                ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 <$ty as ProtoType>::merge(view, field, ctx)
             }
@@ -127,7 +145,7 @@ impl ProtoView for String {
     fn view_merge<'a>(
         view: &mut &'a str,
         field: FieldValue<'a>,
-        _ctx: DecodeCtx,
+        _ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
@@ -160,7 +178,7 @@ impl ProtoView for Vec<u8> {
     fn view_merge<'a>(
         view: &mut &'a [u8],
         field: FieldValue<'a>,
-        _ctx: DecodeCtx,
+        _ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         view_bytes(view, field)
     }
@@ -176,7 +194,7 @@ impl ProtoView for bytes::Bytes {
     fn view_merge<'a>(
         view: &mut &'a [u8],
         field: FieldValue<'a>,
-        _ctx: DecodeCtx,
+        _ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         view_bytes(view, field)
     }
@@ -188,11 +206,12 @@ impl ProtoView for bytes::Bytes {
 
 impl<T: ProtoView<Value = T> + Default> ProtoView for Box<T> {
     type View<'a> = Box<T::View<'a>>;
+    const VIEW_DEFAULT_ALLOC: usize = size_of::<T::View<'static>>() + T::VIEW_DEFAULT_ALLOC;
     #[inline]
     fn view_merge<'a>(
         view: &mut Self::View<'a>,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         T::view_merge(view, field, ctx)
     }
@@ -210,9 +229,13 @@ impl<T: ProtoView<Value = T> + Default> ProtoView for Box<T> {
 pub fn view_merge_optional<'a, C: ProtoView>(
     view: &mut Option<C::View<'a>>,
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
-    C::view_merge(view.get_or_insert_with(Default::default), field, ctx)
+    let view = match view {
+        Some(view) => view,
+        None => view.insert(new_view::<C>(ctx)?),
+    };
+    C::view_merge(view, field, ctx)
 }
 
 /// Merges a length-delimited field into a message view, one level deeper.
@@ -220,7 +243,7 @@ pub fn view_merge_optional<'a, C: ProtoView>(
 pub fn view_merge_message<'a, V: MessageView<'a>>(
     view: &mut V,
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
     match field {
         FieldValue::Len(bytes) => view.__merge_view(bytes, ctx.enter()?),
@@ -232,21 +255,23 @@ pub fn view_merge_message<'a, V: MessageView<'a>>(
 /// decode keeps them in its unknown-field store.
 pub fn unknown_fields(regions: &Regions<'_>, known: impl Fn(u32) -> bool) -> UnknownFields {
     let mut out = UnknownFields::new();
-    for region in regions.iter() {
-        let mut r = Reader::new(region);
-        while !r.is_empty() {
-            let start = r.position();
-            let Ok((tag, wire_type)) = r.read_key() else {
-                break;
-            };
-            if r.read_value(tag, wire_type, DecodeCtx::default()).is_err() {
-                break;
-            }
-            if !known(tag) {
-                out.push_raw(r.slice(start, r.position()));
+    DecodeLimits::CHECKED_INPUT.run(|ctx| {
+        for region in regions.iter() {
+            let mut r = Reader::new(region);
+            while !r.is_empty() {
+                let start = r.position();
+                let Ok((tag, wire_type)) = r.read_key() else {
+                    break;
+                };
+                if r.read_value(tag, wire_type, ctx).is_err() {
+                    break;
+                }
+                if !known(tag) && out.push_record(r.slice(start, r.position()), ctx).is_err() {
+                    break;
+                }
             }
         }
-    }
+    });
     out
 }
 
@@ -281,7 +306,7 @@ impl<'a, T: Contract> MessageView<'a> for UnavailableView<T> {
         T::default()
     }
 
-    fn __merge_view(&mut self, _bytes: &'a [u8], _ctx: DecodeCtx) -> Result<(), DecodeError> {
+    fn __merge_view(&mut self, _bytes: &'a [u8], _ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
         Ok(())
     }
 }

@@ -5,8 +5,10 @@ use core::fmt;
 use core::marker::PhantomData;
 
 use super::regions::{records, Regions};
-use super::ProtoView;
-use crate::wire::{DecodeCtx, DecodeError, DecodeErrorKind, FieldValue, Reader, WireType};
+use super::{new_view, ProtoView};
+use crate::wire::{
+    DecodeCtx, DecodeError, DecodeErrorKind, DecodeLimits, FieldValue, Reader, WireType,
+};
 
 /// A repeated field of a view: its elements stay in the input and are decoded
 /// as they are iterated (each was checked when the view was decoded).
@@ -49,7 +51,7 @@ impl<'a, C: ProtoView> fmt::Debug for Repeated<'a, C> {
 /// it holds (a packed run holds any number).
 fn check_elements<'a, C: ProtoView>(
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<usize, DecodeError> {
     match field {
         FieldValue::Len(bytes) if C::PACKED => {
@@ -68,13 +70,13 @@ fn check_elements<'a, C: ProtoView>(
             let mut n = 0;
             while !r.is_empty() {
                 let v = r.read_value(0, C::WIRE_TYPE, ctx)?;
-                C::view_merge(&mut C::View::default(), v, ctx)?;
+                C::view_merge(&mut new_view::<C>(ctx)?, v, ctx)?;
                 n += 1;
             }
             Ok(n)
         }
         other => {
-            C::view_merge(&mut C::View::default(), other, ctx)?;
+            C::view_merge(&mut new_view::<C>(ctx)?, other, ctx)?;
             Ok(1)
         }
     }
@@ -101,15 +103,18 @@ impl<'a, C: ProtoView> Repeated<'a, C> {
             let mut single = packed.is_none().then_some(field);
             let mut packed = packed;
             core::iter::from_fn(move || {
-                let ctx = DecodeCtx::default();
-                let field = match (&mut packed, single.take()) {
-                    (_, Some(field)) => field,
-                    (Some(r), None) if !r.is_empty() => r.read_value(0, C::WIRE_TYPE, ctx).ok()?,
-                    _ => return None,
-                };
-                let mut view = C::View::default();
-                C::view_merge(&mut view, field, ctx).ok()?;
-                Some(view)
+                DecodeLimits::CHECKED_INPUT.run(|ctx| {
+                    let field = match (&mut packed, single.take()) {
+                        (_, Some(field)) => field,
+                        (Some(r), None) if !r.is_empty() => {
+                            r.read_value(0, C::WIRE_TYPE, ctx).ok()?
+                        }
+                        _ => return None,
+                    };
+                    let mut view = C::View::default();
+                    C::view_merge(&mut view, field, ctx).ok()?;
+                    Some(view)
+                })
             })
         })
     }
@@ -134,11 +139,10 @@ impl<'a, C: ProtoView> Repeated<'a, C> {
         region: &'a [u8],
         tag: u32,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         self.len += check_elements::<C>(field, ctx)?;
         self.tag = tag;
-        self.regions.push(region);
-        Ok(())
+        self.regions.push(region, ctx)
     }
 }
