@@ -140,7 +140,7 @@ fn check<T: Contract>(bytes: &[u8]) {
     });
 }
 
-fn table() -> [Entry; 34] {
+fn table() -> [Entry; 35] {
     esper_table!(check)
 }
 

@@ -93,6 +93,8 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     // The first field whose type the macro cannot vouch for (see `by_value`).
     let mut suspect: Option<Span> = None;
     let mut unknown = None;
+    // Whether a field records where its records lie (repeated and map fields).
+    let mut spans = false;
     for f in &msg.fields {
         let fi = &f.ident;
         let fvis = field_vis(item, fi).unwrap_or(&inherited);
@@ -141,9 +143,10 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     Shape::Repeated(e) => {
                         let c = e.codec();
                         let unpacked = e.unpacked.is_some();
+                        spans = true;
                         (
                             quote_spanned!(e.span()=> ::leyline::__private::Repeated<'a, #c>),
-                            quote!(self.#fi.__push(bytes, #n, field, ctx)),
+                            quote!(self.#fi.__push(bytes, __leyline_at, __leyline_r.position(), #n, field, ctx)),
                             quote!(self.#fi.to_vec()),
                             quote_spanned! {e.span()=>
                                 if <#c as ::leyline::__private::ProtoType>::PACKED && !#unpacked {
@@ -156,9 +159,10 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     }
                     Shape::Map { key, value } => {
                         let (k, v) = (key.codec(), value.codec());
+                        spans = true;
                         (
                             quote_spanned!(value.span()=> ::leyline::__private::MapView<'a, #k, #v>),
-                            quote!(self.#fi.__push(bytes, #n, field, ctx)),
+                            quote!(self.#fi.__push(bytes, __leyline_at, __leyline_r.position(), #n, field, ctx)),
                             quote!(self.#fi.to_map()),
                             quote!(::leyline::__private::WireType::LengthDelimited as u64),
                         )
@@ -289,6 +293,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             view.to_owned()
         }
     });
+    let record_start = spans.then(|| quote!(let __leyline_at = __leyline_r.position();));
     let view_name = view.to_string();
     let impls = quote! {
         // `Clone` and `Default` by hand, each field at its type (see above),
@@ -349,6 +354,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 #(#consts)*
                 let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
                 while !__leyline_r.is_empty() {
+                    #record_start
                     // A record with the key its field is written with is read
                     // with the wire type known; any other through the general
                     // path. The field is then chosen by number (a wrong wire

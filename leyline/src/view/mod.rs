@@ -46,7 +46,8 @@
 //! | file | holds |
 //! |---|---|
 //! | here | [`ProtoView`] (how each field type is viewed), the scalar, string and bytes views |
-//! | `regions` | [`Regions`]: where a lazily read field's records lie |
+//! | `regions` | [`Regions`]: the message bodies a view's unknown fields (or a foreign view) lie in |
+//! | `spans` | `Spans`: where a repeated or map field's records lie |
 //! | `repeated` | [`Repeated`]: a repeated field, read as it is iterated |
 //! | `map` | [`MapView`]: a map field, read as it is iterated |
 //!
@@ -71,10 +72,11 @@ use crate::wire::{
 mod map;
 mod regions;
 mod repeated;
+mod spans;
 
-pub use map::MapView;
+pub use map::{MapIter, MapView};
 pub use regions::Regions;
-pub use repeated::Repeated;
+pub use repeated::{Repeated, RepeatedIter};
 
 /// How a field type is viewed: implemented by every [`ProtoType`] of leyline
 /// (scalars as themselves, strings as `&str`, bytes as `&[u8]`, enumerations

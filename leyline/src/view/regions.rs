@@ -1,9 +1,9 @@
-//! Where a lazily read field's records lie.
+//! The message bodies a view's unknown fields (or a foreign view's value) lie in.
 
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::wire::{DecodeCtx, DecodeError, DecodeLimits, FieldValue, Reader};
+use crate::wire::{DecodeCtx, DecodeError};
 
 /// The byte regions (message bodies) that hold a field's records: one for
 /// anything an encoder writes; one per piece when a message arrived in several
@@ -47,27 +47,4 @@ impl fmt::Debug for Regions<'_> {
             .entries(self.iter().map(<[u8]>::len))
             .finish()
     }
-}
-
-/// Every record of field `tag` in `regions`, in order, as read from the wire
-/// (already checked when the view was decoded: a fault ends the iteration).
-pub(super) fn records<'r, 'a: 'r>(
-    regions: &'r Regions<'a>,
-    tag: u32,
-) -> impl Iterator<Item = FieldValue<'a>> + 'r {
-    regions.iter().flat_map(move |region| {
-        let mut r = Reader::new(region);
-        core::iter::from_fn(move || {
-            DecodeLimits::CHECKED_INPUT.run(|ctx| {
-                while !r.is_empty() {
-                    let (t, wire_type) = r.read_key().ok()?;
-                    let field = r.read_value(t, wire_type, ctx).ok()?;
-                    if t == tag {
-                        return Some(field);
-                    }
-                }
-                None
-            })
-        })
-    })
 }

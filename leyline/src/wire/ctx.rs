@@ -150,11 +150,13 @@ impl MemoryBudget {
 }
 
 /// Decoding state passed down through nested messages: how deep it may still
-/// go, and the [`MemoryBudget`] of the whole decode.
+/// go, the [`MemoryBudget`] of the whole decode, and whether the input was
+/// checked already (a view's elements read again as it is iterated).
 #[derive(Debug, Clone, Copy)]
 pub struct DecodeCtx<'m> {
     depth_left: u32,
     memory: &'m MemoryBudget,
+    checked: bool,
 }
 
 impl<'m> DecodeCtx<'m> {
@@ -165,7 +167,26 @@ impl<'m> DecodeCtx<'m> {
         DecodeCtx {
             depth_left: recursion_limit,
             memory,
+            checked: false,
         }
+    }
+
+    /// The same context for input that a view decode has checked already:
+    /// the elements of repeated and map fields held by what is decoded with
+    /// it are counted, not checked again. (Set by the runtime's view
+    /// iterators only; it relaxes nothing but that repetition.)
+    #[inline]
+    pub(crate) const fn checked(self) -> Self {
+        DecodeCtx {
+            checked: true,
+            ..self
+        }
+    }
+
+    /// Whether the input was checked already (see `DecodeCtx::checked`).
+    #[inline]
+    pub const fn is_checked(self) -> bool {
+        self.checked
     }
 
     /// How many more levels of nested messages may be entered.
@@ -184,10 +205,7 @@ impl<'m> DecodeCtx<'m> {
     #[inline]
     pub fn enter(self) -> Result<DecodeCtx<'m>, DecodeError> {
         match self.depth_left.checked_sub(1) {
-            Some(depth_left) => Ok(DecodeCtx {
-                depth_left,
-                memory: self.memory,
-            }),
+            Some(depth_left) => Ok(DecodeCtx { depth_left, ..self }),
             None => Err(recursion_limit_error()),
         }
     }

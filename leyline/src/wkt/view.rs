@@ -90,9 +90,12 @@ macro_rules! foreign_views {
                 field: FieldValue<'a>,
                 ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
-                // Checked the way the owned decode reads it.
-                let mut check = view.get();
-                <super::$ty as ProtoType>::merge(&mut check, field, ctx)?;
+                // Checked the way the owned decode reads it (unless a view
+                // decode checked it already).
+                if !ctx.is_checked() {
+                    let mut check = view.get();
+                    <super::$ty as ProtoType>::merge(&mut check, field, ctx)?;
+                }
                 if let FieldValue::Len(bytes) = field {
                     view.regions.push(bytes, ctx)?;
                 }
