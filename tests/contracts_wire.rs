@@ -14,7 +14,11 @@
 //!   appended to our bytes must survive a leyline decode and re-encode;
 //!   with maps of up to 3 entries, `Contract::encode_deterministic` must be
 //!   byte-identical to prost's re-encoding (its maps are `BTreeMap`s: key
-//!   order), and equal values must encode deterministically to equal bytes.
+//!   order), and equal values must encode deterministically to equal bytes;
+//!   the view of the encoding (and of two encodings concatenated, which
+//!   protobuf merges: nested messages in pieces), read in full (every field,
+//!   every element of every repeated field and map, through the views'
+//!   iterators), equals the owned decode.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -1225,6 +1229,24 @@ fn byte_identical<T: Contract, P: Message + Default>(value: &T) -> Result<(), Te
     Ok(())
 }
 
+/// A view read in full (`to_owned_message` walks every repeated field and map
+/// through its iterator, at every level) equals the owned decode: of `value`'s
+/// encoding, and of it followed by `other`'s (nested messages then arrive in
+/// two pieces, whose repeated fields and maps append).
+fn view_reads_whole<T: Contract>(value: &T, other: &T) -> Result<(), TestCaseError> {
+    let one = value.encode_to_vec();
+    let both = [one.clone(), other.encode_to_vec()].concat();
+    for bytes in [&one, &both] {
+        let owned = T::decode_slice(bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let view = T::decode_view(bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let read = leyline::MessageView::to_owned_message(&view);
+        prop_assert_eq!(&read, &owned, "the view read in full differs");
+        // Reading again gives the same (iterating does not consume the view).
+        prop_assert_eq!(&leyline::MessageView::to_owned_message(&view), &read);
+    }
+    Ok(())
+}
+
 macro_rules! wire_tests {
     ($($test:ident: $ours:ty => $theirs:ty, $strategy:ident;)*) => {
         proptest! {
@@ -1236,6 +1258,7 @@ macro_rules! wire_tests {
                     through_prost::<$ours, $theirs>(&small)?;
                     byte_identical::<$ours, $theirs>(&small)?;
                     deterministic::<$ours, $theirs>(&value)?;
+                    view_reads_whole::<$ours>(&value, &small)?;
                 }
             )*
         }
