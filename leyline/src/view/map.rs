@@ -107,6 +107,7 @@ impl<'a, K: ProtoView, V: ProtoView> MapView<'a, K, V> {
             records: self.spans.records(self.tag),
             left: self.len,
             depth: self.depth,
+            memory: MemoryBudget::unlimited(),
             _codec: PhantomData,
         }
     }
@@ -167,6 +168,9 @@ pub struct MapIter<'r, 'a, K: ProtoView, V: ProtoView> {
     records: Records<'r, 'a>,
     left: usize,
     depth: u32,
+    /// The entries were checked: this budget only bounds what the walk may
+    /// not need (made once per walk, not per entry).
+    memory: MemoryBudget,
     _codec: PhantomData<fn() -> (K, V)>,
 }
 
@@ -183,9 +187,7 @@ impl<'a, K: ProtoView, V: ProtoView> Iterator for MapIter<'_, 'a, K, V> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        // Checked input: the budget only bounds what the walk may not need.
-        let memory = MemoryBudget::unlimited();
-        let ctx = DecodeCtx::new(self.depth, &memory).checked();
+        let ctx = DecodeCtx::new(self.depth, &self.memory).checked();
         let field = self.records.next_record(ctx)?;
         let entry = view_entry::<K, V>(field, ctx).ok()?;
         self.left = self.left.saturating_sub(1);

@@ -119,6 +119,7 @@ impl<'a, C: ProtoView> Repeated<'a, C> {
             packed: &[],
             left: self.len,
             depth: self.depth,
+            memory: MemoryBudget::unlimited(),
             _codec: PhantomData,
         }
     }
@@ -171,6 +172,9 @@ pub struct RepeatedIter<'r, 'a, C: ProtoView> {
     packed: &'a [u8],
     left: usize,
     depth: u32,
+    /// The elements were checked: this budget only bounds what the walk may
+    /// not need (made once per walk, not per element).
+    memory: MemoryBudget,
     _codec: PhantomData<fn() -> C>,
 }
 
@@ -182,34 +186,32 @@ impl<C: ProtoView> fmt::Debug for RepeatedIter<'_, '_, C> {
     }
 }
 
-impl<'a, C: ProtoView> RepeatedIter<'_, 'a, C> {
-    #[inline]
-    fn element(&mut self, field: FieldValue<'a>, ctx: DecodeCtx<'_>) -> Option<C::View<'a>> {
-        let mut view = C::View::default();
-        C::view_merge(&mut view, field, ctx).ok()?;
-        self.left = self.left.saturating_sub(1);
-        Some(view)
-    }
+/// One element, from its checked record.
+#[inline]
+fn element<'a, C: ProtoView>(field: FieldValue<'a>, ctx: DecodeCtx<'_>) -> Option<C::View<'a>> {
+    let mut view = C::View::default();
+    C::view_merge(&mut view, field, ctx).ok()?;
+    Some(view)
+}
 
-    /// The next element of the packed run being read.
-    #[inline]
-    fn next_packed(&mut self) -> Option<FieldValue<'a>> {
-        let width = fixed_width::<C>();
-        if width == 4 {
-            let (b, rest) = self.packed.split_first_chunk::<4>()?;
-            self.packed = rest;
-            return Some(FieldValue::Fixed32(u32::from_le_bytes(*b)));
-        }
-        if width == 8 {
-            let (b, rest) = self.packed.split_first_chunk::<8>()?;
-            self.packed = rest;
-            return Some(FieldValue::Fixed64(u64::from_le_bytes(*b)));
-        }
-        let mut r = Reader::new(self.packed);
-        let v = r.read_varint().ok()?;
-        self.packed = self.packed.get(r.position()..).unwrap_or(&[]);
-        Some(FieldValue::Varint(v))
+/// The next element of the packed run `packed`, which it shortens.
+#[inline]
+fn next_packed<'a, C: ProtoView>(packed: &mut &'a [u8]) -> Option<FieldValue<'a>> {
+    let width = fixed_width::<C>();
+    if width == 4 {
+        let (b, rest) = packed.split_first_chunk::<4>()?;
+        *packed = rest;
+        return Some(FieldValue::Fixed32(u32::from_le_bytes(*b)));
     }
+    if width == 8 {
+        let (b, rest) = packed.split_first_chunk::<8>()?;
+        *packed = rest;
+        return Some(FieldValue::Fixed64(u64::from_le_bytes(*b)));
+    }
+    let mut r = Reader::new(packed);
+    let v = r.read_varint().ok()?;
+    *packed = packed.get(r.position()..).unwrap_or(&[]);
+    Some(FieldValue::Varint(v))
 }
 
 impl<'a, C: ProtoView> Iterator for RepeatedIter<'_, 'a, C> {
@@ -217,17 +219,19 @@ impl<'a, C: ProtoView> Iterator for RepeatedIter<'_, 'a, C> {
 
     #[inline]
     fn next(&mut self) -> Option<C::View<'a>> {
-        // Checked input: the budget only bounds what the walk may not need.
-        let memory = MemoryBudget::unlimited();
-        let ctx = DecodeCtx::new(self.depth, &memory).checked();
+        let ctx = DecodeCtx::new(self.depth, &self.memory).checked();
         loop {
             if C::PACKED && !self.packed.is_empty() {
-                let field = self.next_packed()?;
-                return self.element(field, ctx);
+                let field = next_packed::<C>(&mut self.packed)?;
+                self.left = self.left.saturating_sub(1);
+                return element::<C>(field, ctx);
             }
             match self.records.next_record(ctx)? {
                 FieldValue::Len(bytes) if C::PACKED => self.packed = bytes,
-                field => return self.element(field, ctx),
+                field => {
+                    self.left = self.left.saturating_sub(1);
+                    return element::<C>(field, ctx);
+                }
             }
         }
     }
