@@ -111,6 +111,12 @@
 //!   `package.Outer.Name`, and the export writes it inside `Outer`. Enums take
 //!   `parent` too, and their value names are then scoped to `Outer`, as protoc
 //!   scopes them. One level deep (`tests/scoped.rs`).
+//! - `max_size = N`: the size limit the guarded codec enforces for this message.
+//! - `view = false`: no borrowed view (`NameView<'a>`) is generated, which is
+//!   less code to compile. `Contract::decode_view`, and the views of the
+//!   contracts that hold this one, then decode it as the owned decode does,
+//!   into a [`OwnedView`] (`tests/view_opt_out.rs`;
+//!   `tests/ui/views/no_view_struct.rs` shows the view type is gone).
 //!
 //! A contract in package `google.protobuf` (or below it) is a compile error: it
 //! would clash with protoc's own files.
@@ -289,7 +295,7 @@ pub use contract::{Contract, Element, Enumeration, MessageView, Oneof};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use validate::{ValidationErrors, Violation};
-pub use view::{MapView, ProtoView, Repeated};
+pub use view::{MapView, OwnedView, ProtoView, Repeated};
 pub use wire::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ProtoType, UnknownFields,
 };

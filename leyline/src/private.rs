@@ -36,8 +36,8 @@ pub use crate::validate::{
     str_not_in, str_pattern, str_prefix, str_suffix, str_uuid, unique, Pattern,
 };
 pub use crate::view::{
-    new_view, unknown_fields, view_merge_message, view_merge_optional, MapView, ProtoView, Regions,
-    Repeated, UnavailableView,
+    new_view, unknown_fields, view_merge_message, view_merge_optional, MapView, OwnedView,
+    ProtoView, Regions, Repeated, UnavailableView,
 };
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{

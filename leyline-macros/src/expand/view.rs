@@ -432,6 +432,38 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     }
 }
 
+/// For a message declared `view = false`: no view struct and no view decoder;
+/// the contract's view, and the view of it that holders get, is the owned
+/// decode (`OwnedView`).
+pub(crate) fn owned_view(msg: &Message) -> MessageView {
+    let ident = &msg.ident;
+    let impls = quote! {
+        #[automatically_derived]
+        impl ::leyline::__private::ProtoView for #ident {
+            type View<'a> = ::leyline::__private::OwnedView<#ident>;
+
+            #[inline]
+            fn view_merge<'a>(
+                view: &mut ::leyline::__private::OwnedView<#ident>,
+                field: ::leyline::__private::FieldValue<'a>,
+                ctx: ::leyline::__private::DecodeCtx<'_>,
+            ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                ::leyline::__private::view_merge_message(view, field, ctx)
+            }
+
+            #[inline]
+            fn view_to_owned(view: &::leyline::__private::OwnedView<#ident>) -> #ident {
+                ::core::clone::Clone::clone(view.get())
+            }
+        }
+    };
+    MessageView {
+        decl: TokenStream::new(),
+        impls,
+        contract_items: quote!(type View<'a> = ::leyline::__private::OwnedView<#ident>;),
+    }
+}
+
 /// `ProtoView` for an enumeration: viewed as itself.
 pub(crate) fn enum_view(ident: &syn::Ident) -> TokenStream {
     quote! {

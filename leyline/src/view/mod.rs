@@ -50,6 +50,7 @@
 //! | `spans` | `Spans`: where a repeated or map field's records lie |
 //! | `repeated` | [`Repeated`]: a repeated field, read as it is iterated |
 //! | `map` | [`MapView`]: a map field, read as it is iterated |
+//! | `owned` | [`OwnedView`]: the view of a contract declared `view = false` (the owned decode) |
 //!
 //! The trait of a whole message's view, [`MessageView`], is the contract
 //! layer's (every `Contract` names its view), re-exported here; the views of
@@ -70,11 +71,13 @@ use crate::wire::{
 };
 
 mod map;
+mod owned;
 mod regions;
 mod repeated;
 mod spans;
 
 pub use map::{MapIter, MapView};
+pub use owned::OwnedView;
 pub use regions::Regions;
 pub use repeated::{Repeated, RepeatedIter};
 
