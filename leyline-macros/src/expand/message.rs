@@ -278,9 +278,32 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     )
                 }
 
+                // The two-pass encoders (nested lengths sized once) behind
+                // every encoding entry point of prost's API.
+                #[inline]
+                fn encode(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                ) -> ::core::result::Result<(), ::leyline::__private::prost::EncodeError> {
+                    ::leyline::__private::prost_encode(self, buf)
+                }
+
+                #[inline]
+                fn encode_length_delimited(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                ) -> ::core::result::Result<(), ::leyline::__private::prost::EncodeError> {
+                    ::leyline::__private::prost_encode_length_delimited(self, buf)
+                }
+
                 #[inline]
                 fn encode_to_vec(&self) -> ::leyline::__private::Vec<u8> {
                     ::leyline::__private::encode_to_vec(self)
+                }
+
+                #[inline]
+                fn encode_length_delimited_to_vec(&self) -> ::leyline::__private::Vec<u8> {
+                    ::leyline::__private::encode_length_delimited_to_vec(self)
                 }
 
                 fn merge_field(
