@@ -319,6 +319,10 @@ pub trait AnyCase {
     fn title(&self) -> &'static str;
     /// The encoded size.
     fn len(&self) -> usize;
+    /// Whether the case encodes to nothing.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     fn allocations(&self, op: &str) -> Allocs;
     fn runner<'s>(&'s self, op: &str, side: &str) -> Option<Box<dyn FnMut(u32) + 's>>;
 }
