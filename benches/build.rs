@@ -1,12 +1,40 @@
-//! Generates the prost side of the benchmarks from the checked-in export
-//! (`proto-out/`, the `.proto` files non-Rust consumers get): compiled with
-//! protox (pure Rust, no system protoc) and turned into Rust by prost-build with
-//! its defaults, which is what a prost user gets. Maps are
-//! `std::collections::HashMap`, as the Esper contracts declare theirs.
+//! Generates the competitors of the benchmarks from the checked-in export
+//! (`proto-out/`, the `.proto` files non-Rust consumers get), compiled with
+//! protox (pure Rust, no system `protoc`):
+//!
+//! - `pb` (`$OUT_DIR/esper.leyline.v1.rs`): prost-build with its defaults,
+//!   what a prost user gets. Maps are `std::collections::HashMap`, as the
+//!   Esper contracts declare theirs.
+//! - `buffa_pb` (`$OUT_DIR/buffa/mod.rs`): buffa-build with its defaults
+//!   (owned types and views), from protox's descriptor set written to
+//!   `$OUT_DIR/leyline.fds.bin`, so buffa-build runs no `protoc` either.
+
+use std::path::{Path, PathBuf};
+
+use prost::Message as _;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo:rerun-if-changed=../proto-out");
+    let out = PathBuf::from(std::env::var("OUT_DIR")?);
     let fds = protox::compile(["esper/leyline/v1/leyline.proto"], ["../proto-out"])?;
-    prost_build::Config::new().compile_fds(fds)?;
+    prost_build::Config::new().compile_fds(fds.clone())?;
+    buffa(&fds, &out)?;
     Ok(())
+}
+
+/// buffa's types for the same contracts, from the same descriptors.
+fn buffa(
+    fds: &prost_types::FileDescriptorSet,
+    out: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let descriptors = out.join("leyline.fds.bin");
+    std::fs::write(&descriptors, fds.encode_to_vec())?;
+    let buffa_out = out.join("buffa");
+    std::fs::create_dir_all(&buffa_out)?;
+    buffa_build::Config::new()
+        .descriptor_set(&descriptors)
+        .files(&["esper/leyline/v1/leyline.proto"])
+        .out_dir(&buffa_out)
+        .include_file("mod.rs")
+        .compile()
 }

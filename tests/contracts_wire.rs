@@ -8,13 +8,19 @@
 //!   ranges on both sides, and neither side has a contract the other lacks.
 //! - one property test per message: random values of OUR type are encoded by
 //!   leyline, decoded and re-encoded by prost, and decoded by leyline again,
-//!   which must give back the original value (with maps of up to 3 entries);
+//!   which must give back the original value (with maps of up to 3 entries),
+//!   and every encoder of prost's API (`encode`, `encode_length_delimited`
+//!   and its `_to_vec`) writes our bytes, or prost's capacity error;
 //!   with maps of at most one entry (where `HashMap` order cannot matter),
 //!   prost's re-encoding must be byte-identical to ours, and an unknown field
 //!   appended to our bytes must survive a leyline decode and re-encode;
 //!   with maps of up to 3 entries, `Contract::encode_deterministic` must be
 //!   byte-identical to prost's re-encoding (its maps are `BTreeMap`s: key
-//!   order), and equal values must encode deterministically to equal bytes.
+//!   order), and equal values must encode deterministically to equal bytes;
+//!   the view of the encoding (and of two encodings concatenated, which
+//!   protobuf merges: nested messages in pieces), read in full (every field,
+//!   every element of every repeated field and map, through the views'
+//!   iterators), equals the owned decode.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -1175,6 +1181,7 @@ fn sealed_frame(_m: usize) -> BoxedStrategy<c::SealedFrame> {
 fn through_prost<T: Contract, P: Message + Default>(value: &T) -> Result<(), TestCaseError> {
     let ours = value.encode_to_vec();
     prop_assert_eq!(ours.len(), value.encoded_len());
+    prost_api_encoders(value, &ours)?;
     let theirs = P::decode(&ours[..]).map_err(|e| TestCaseError::fail(format!("prost: {e}")))?;
     let again = theirs.encode_to_vec();
     prop_assert_eq!(
@@ -1184,6 +1191,45 @@ fn through_prost<T: Contract, P: Message + Default>(value: &T) -> Result<(), Tes
     );
     let back = T::decode_slice(&again).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&back, value);
+    Ok(())
+}
+
+/// Every encoder of prost's API (which leyline implements in two passes,
+/// nested lengths sized once) writes `ours`; a buffer with too little room is
+/// prost's capacity error, naming what was needed, with nothing written.
+fn prost_api_encoders<T: Contract>(value: &T, ours: &[u8]) -> Result<(), TestCaseError> {
+    let mut buf = vec![0xAA];
+    value
+        .encode(&mut buf)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&buf[1..], ours);
+    let mut delimited = Vec::new();
+    prost::encoding::encode_varint(ours.len() as u64, &mut delimited);
+    delimited.extend_from_slice(ours);
+    let mut buf = Vec::new();
+    value
+        .encode_length_delimited(&mut buf)
+        .map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&buf, &delimited);
+    prop_assert_eq!(&value.encode_length_delimited_to_vec(), &delimited);
+    if !ours.is_empty() {
+        let mut room = vec![0u8; ours.len() - 1];
+        let mut slice = &mut room[..];
+        let err = value.encode(&mut slice).expect_err("too little room");
+        prop_assert_eq!(err.required_capacity(), ours.len());
+        prop_assert_eq!(err.remaining(), ours.len() - 1);
+        prop_assert!(
+            room.iter().all(|&b| b == 0),
+            "wrote into a buffer too small"
+        );
+        let mut room = vec![0u8; delimited.len() - 1];
+        let mut slice = &mut room[..];
+        let err = value
+            .encode_length_delimited(&mut slice)
+            .expect_err("too little room");
+        prop_assert_eq!(err.required_capacity(), delimited.len());
+        prop_assert_eq!(err.remaining(), delimited.len() - 1);
+    }
     Ok(())
 }
 
@@ -1225,6 +1271,24 @@ fn byte_identical<T: Contract, P: Message + Default>(value: &T) -> Result<(), Te
     Ok(())
 }
 
+/// A view read in full (`to_owned_message` walks every repeated field and map
+/// through its iterator, at every level) equals the owned decode: of `value`'s
+/// encoding, and of it followed by `other`'s (nested messages then arrive in
+/// two pieces, whose repeated fields and maps append).
+fn view_reads_whole<T: Contract>(value: &T, other: &T) -> Result<(), TestCaseError> {
+    let one = value.encode_to_vec();
+    let both = [one.clone(), other.encode_to_vec()].concat();
+    for bytes in [&one, &both] {
+        let owned = T::decode_slice(bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let view = T::decode_view(bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let read = leyline::MessageView::to_owned_message(&view);
+        prop_assert_eq!(&read, &owned, "the view read in full differs");
+        // Reading again gives the same (iterating does not consume the view).
+        prop_assert_eq!(&leyline::MessageView::to_owned_message(&view), &read);
+    }
+    Ok(())
+}
+
 macro_rules! wire_tests {
     ($($test:ident: $ours:ty => $theirs:ty, $strategy:ident;)*) => {
         proptest! {
@@ -1236,6 +1300,7 @@ macro_rules! wire_tests {
                     through_prost::<$ours, $theirs>(&small)?;
                     byte_identical::<$ours, $theirs>(&small)?;
                     deterministic::<$ours, $theirs>(&value)?;
+                    view_reads_whole::<$ours>(&value, &small)?;
                 }
             )*
         }

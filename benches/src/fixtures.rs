@@ -13,6 +13,15 @@ pub use leyline::contracts::fixtures::{
     system_state_packet_seed_metrics,
 };
 
+/// [`system_state_packet`] without its seeds: the header alone (identifiers,
+/// hardware context, 5 training metrics), 291 bytes.
+pub fn system_state_packet_no_seeds() -> leyline::contracts::SystemStatePacket {
+    leyline::contracts::SystemStatePacket {
+        seed_states: Vec::new(),
+        ..system_state_packet()
+    }
+}
+
 /// The prost value holding the same data as a leyline value: prost's decode of
 /// its bytes.
 pub fn to_prost<P: prost::Message + Default>(

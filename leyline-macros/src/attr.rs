@@ -159,6 +159,10 @@ pub(crate) struct MessageArgs {
     /// `parent = Message`: declared in the proto scope of that message.
     #[darling(default)]
     pub(crate) parent: Option<syn::Path>,
+    /// `view = false`: no borrowed view is generated (the owned decode
+    /// stands in for it).
+    #[darling(default)]
+    pub(crate) view: Option<bool>,
 }
 
 /// Arguments of `#[leyline::enumeration(...)]`.

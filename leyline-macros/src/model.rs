@@ -37,6 +37,8 @@ pub(crate) struct Message {
     pub(crate) max_size: Option<Number>,
     /// `parent = Message`: the message whose proto scope holds this one.
     pub(crate) parent: Option<syn::Path>,
+    /// Whether a borrowed view is generated (`view = false` turns it off).
+    pub(crate) view: bool,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -190,6 +192,7 @@ impl Message {
             .flat_map(|n| n.named.iter())
             .filter_map(|f| Field::parse(f, errors))
             .collect();
+        let view = args.as_ref().and_then(|a| a.view).unwrap_or(true);
         let (package, package_span, reserved, reserved_names, well_known, max_size, parent) =
             match args {
                 Some(args) => (
@@ -221,6 +224,7 @@ impl Message {
             well_known,
             max_size,
             parent,
+            view,
             fields,
         }
     }

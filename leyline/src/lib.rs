@@ -111,6 +111,12 @@
 //!   `package.Outer.Name`, and the export writes it inside `Outer`. Enums take
 //!   `parent` too, and their value names are then scoped to `Outer`, as protoc
 //!   scopes them. One level deep (`tests/scoped.rs`).
+//! - `max_size = N`: the size limit the guarded codec enforces for this message.
+//! - `view = false`: no borrowed view (`NameView<'a>`) is generated, which is
+//!   less code to compile. `Contract::decode_view`, and the views of the
+//!   contracts that hold this one, then decode it as the owned decode does,
+//!   into a [`OwnedView`] (`tests/view_opt_out.rs`;
+//!   `tests/ui/views/no_view_struct.rs` shows the view type is gone).
 //!
 //! A contract in package `google.protobuf` (or below it) is a compile error: it
 //! would clash with protoc's own files.
@@ -186,12 +192,29 @@
 //!   [`PROST_RECURSION_LIMIT`] also holds). Deeper input is a `RecursionLimit`
 //!   error, not a stack overflow. [`Contract::encode_checked`] and
 //!   [`Contract::check_depth`] refuse to encode a value nested deeper.
-//! - Memory: a length prefix is checked against the input before anything is
-//!   allocated. Bytes that stay bytes (strings, `bytes`, packed numbers,
-//!   unknown fields) cost at most twice their length; a record that becomes an
-//!   element of a repeated field or map costs that element's `size_of` however
-//!   short the record (an empty message is two bytes on the wire), at most
-//!   twice over while the `Vec` grows. `tests/memory.rs` measures both.
+//! - Memory ceiling: every decode runs under a cap on the heap it may
+//!   allocate ([`wire::DecodeLimits`]: [`Contract::decode_slice_with_limits`],
+//!   [`Contract::decode_view_with_limits`], the guarded codec's
+//!   `max_decode_memory`; 64 MiB by default, and
+//!   [`wire::set_default_max_decode_memory`] sets the default for the paths
+//!   that take no limits, such as `prost::Message::decode` under tonic). Each
+//!   allocation is counted before it is made, and one that would pass the cap
+//!   fails the decode with `DecodeErrorKind::MemoryLimit` instead: the peak
+//!   heap of a decode stays under the cap plus its error, on every input.
+//! - Memory below the cap: a length prefix is checked against the input before
+//!   anything is allocated, so a prefix that lies costs only the error. A
+//!   string, `bytes`, a packed run of fixed-width numbers or one unknown field
+//!   costs its length (one exact allocation); many unknown fields share one
+//!   buffer that doubles (at most 3x their length while it moves, counting
+//!   the old and the new block); a packed varint becomes at most one element
+//!   per wire byte (8 bytes for 64-bit types, 4 for 32-bit types and enums, 1
+//!   for bool); a record that becomes an element of a repeated field costs
+//!   that element's `size_of` however short the record (an empty message is
+//!   two bytes on the wire), at most 3x while the `Vec` grows; a map entry at
+//!   most 40 bytes per input byte. A view allocates nothing (see
+//!   [`view`]). `tests/memory.rs` asserts each of these on crafted input, by
+//!   the owned decode, `prost::Message::decode` with contiguous and chunked
+//!   `Buf`s, and views; `tests/views_hostile.rs` the views' allocations.
 //! - Unknown fields of every wire type (groups included) survive decode and
 //!   re-encode in every contract that keeps them (`#[leyline(unknown_fields)]`,
 //!   as every Esper contract does), at every nesting level; so do unknown enum
@@ -272,7 +295,7 @@ pub use contract::{Contract, Element, Enumeration, MessageView, Oneof};
 pub use leyline_macros::{enumeration, message, oneof};
 pub use prost;
 pub use validate::{ValidationErrors, Violation};
-pub use view::{MapView, ProtoView, Repeated};
+pub use view::{MapView, OwnedView, ProtoView, Repeated};
 pub use wire::{
     DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind, ProtoType, UnknownFields,
 };

@@ -15,13 +15,14 @@ pub use prost;
 
 pub use crate::__leyline_register as register;
 pub use crate::contract::{
-    encode_enum_value, encode_into, encode_message_value, encode_message_value_cached,
-    encode_to_vec, enum_value_len, field_encode_error, map_depth, merge_enum_repeated,
-    merge_enum_value, merge_fields, merge_message, merge_message_value, merge_other_field,
-    merge_prost_value, message_depth, message_is_default, message_value_len,
-    message_value_len_cached, message_value_len_recorded, oneof_depth, optional_depth, prost_merge,
-    prost_merge_field, repeated_depth, singular_depth, unknown_depth, AsPathKey, Contract, Element,
-    Enumeration, FieldPath, MessageView, Oneof, SplitField, ValidationErrors,
+    encode_enum_value, encode_into, encode_length_delimited_to_vec, encode_message_value,
+    encode_message_value_cached, encode_to_vec, enum_value_len, field_encode_error, map_depth,
+    merge_enum_repeated, merge_enum_value, merge_fields, merge_message, merge_message_value,
+    merge_other_field, merge_prost_value, message_depth, message_is_default, message_value_len,
+    message_value_len_cached, message_value_len_recorded, oneof_depth, optional_depth,
+    prost_encode, prost_encode_length_delimited, prost_merge, prost_merge_field,
+    prost_merge_length_delimited, repeated_depth, singular_depth, unknown_depth, AsPathKey,
+    Contract, Element, Enumeration, FieldPath, MessageView, Oneof, SplitField, ValidationErrors,
 };
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
@@ -35,18 +36,19 @@ pub use crate::validate::{
     str_not_in, str_pattern, str_prefix, str_suffix, str_uuid, unique, Pattern,
 };
 pub use crate::view::{
-    unknown_fields, view_merge_message, view_merge_optional, MapView, ProtoView, Regions, Repeated,
-    UnavailableView,
+    new_view, unknown_fields, view_merge_message, view_merge_optional, MapView, OwnedView,
+    ProtoView, Regions, Repeated, UnavailableView,
 };
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{
     encode_key, encode_map, encode_map_cached, encode_optional, encode_optional_cached,
     encode_repeated, encode_repeated_cached, encode_repeated_unpacked_cached, encode_singular,
     encode_singular_cached, encode_varint, field_error, key_len, key_parts, map_len,
-    map_len_cached, merge_map, merge_optional, optional_len, optional_len_cached, repeated_len,
-    repeated_len_cached, repeated_unpacked_len_cached, singular_len, singular_len_cached,
-    varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, EncodeError, FieldValue,
-    LenCache, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields, WireType,
+    map_len_cached, merge_map, merge_optional, new_value, optional_len, optional_len_cached,
+    repeated_len, repeated_len_cached, repeated_unpacked_len_cached, reserve_map_run, singular_len,
+    singular_len_cached, varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind,
+    EncodeError, FieldValue, LenCache, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields,
+    WireType,
 };
 /// The last step of the exchange between a message and the oneofs it holds,
 /// called by every oneof's callback macro.

@@ -222,7 +222,10 @@ fn a_successful_encode_is_observed() {
 
 #[test]
 fn a_message_near_its_limit_is_a_warning() {
-    let codec = GuardedCodec::new(CodecConfig::default()).unwrap();
+    // The manual clock stands still: the encode takes no time, so the only
+    // warning possible is the size warning, however slow the build (the
+    // real clock made an instrumented run count the time-budget warning too).
+    let (codec, clock) = manual_codec(CodecConfig::default());
     // 280 bytes of limit: 230 bytes is above 80 %.
     let msg = reading(&"x".repeat(220), 0.5);
     assert!(msg.encoded_len() > 224 && msg.encoded_len() <= 280);
@@ -245,6 +248,26 @@ fn a_message_near_its_limit_is_a_warning() {
     assert!(msg.encoded_len() <= 224);
     let (_, capture, _) = observe(|| codec.encode(&msg, &mut buf));
     assert!(capture.events().iter().all(|e| e.level != Level::WARN));
+    // Both warnings at once when the encode also overruns its budget, each
+    // counted once.
+    clock.set_step(Duration::from_micros(100));
+    let msg = reading(&"x".repeat(220), 0.5);
+    let (result, capture, _) = observe(|| codec.encode(&msg, &mut buf));
+    assert!(result.is_ok());
+    let mut warnings: Vec<_> = capture
+        .events()
+        .into_iter()
+        .filter(|e| e.level == Level::WARN)
+        .map(|e| e.name)
+        .collect();
+    warnings.sort();
+    assert_eq!(
+        warnings,
+        [
+            "message takes more than 80% of its size limit",
+            "serialization took longer than its time budget"
+        ]
+    );
 }
 
 #[test]

@@ -214,7 +214,7 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
                 fn merge(
                     value: &mut Self,
                     field: ::leyline::__private::FieldValue<'_>,
-                    _ctx: ::leyline::__private::DecodeCtx,
+                    _ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::leyline::__private::merge_enum_value(value, field)
                 }
@@ -222,9 +222,9 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
                 fn merge_repeated(
                     values: &mut ::leyline::__private::Vec<Self>,
                     field: ::leyline::__private::FieldValue<'_>,
-                    _ctx: ::leyline::__private::DecodeCtx,
+                    ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
-                    ::leyline::__private::merge_enum_repeated(values, field)
+                    ::leyline::__private::merge_enum_repeated(values, field, ctx)
                 }
             }
 

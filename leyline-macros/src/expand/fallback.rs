@@ -43,7 +43,7 @@ fn proto_type_methods() -> TokenStream {
         fn merge(
             _: &mut Self,
             _: ::leyline::__private::FieldValue<'_>,
-            _: ::leyline::__private::DecodeCtx,
+            _: ::leyline::__private::DecodeCtx<'_>,
         ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
             ::core::unreachable!()
         }
@@ -100,7 +100,7 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                     &mut self,
                     _: u32,
                     _: ::leyline::__private::FieldValue<'_>,
-                    _: ::leyline::__private::DecodeCtx,
+                    _: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<bool, ::leyline::__private::DecodeError> {
                     ::core::unreachable!()
                 }
@@ -122,7 +122,7 @@ pub(crate) fn message(ident: &Ident, generics: &Generics) -> TokenStream {
                 fn view_merge<'a>(
                     _: &mut (),
                     _: ::leyline::__private::FieldValue<'a>,
-                    _: ::leyline::__private::DecodeCtx,
+                    _: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::core::unreachable!()
                 }
@@ -176,7 +176,7 @@ pub(crate) fn enumeration(ident: &Ident, generics: &Generics, unit: bool) -> Tok
                 fn view_merge<'a>(
                     _: &mut (),
                     _: ::leyline::__private::FieldValue<'a>,
-                    _: ::leyline::__private::DecodeCtx,
+                    _: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::core::unreachable!()
                 }
@@ -211,7 +211,7 @@ pub(crate) fn oneof(ident: &Ident, generics: &Generics) -> TokenStream {
                     _: &mut ::core::option::Option<()>,
                     _: u32,
                     _: ::leyline::__private::FieldValue<'a>,
-                    _: ::leyline::__private::DecodeCtx,
+                    _: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::core::unreachable!()
                 }
@@ -229,7 +229,7 @@ pub(crate) fn oneof(ident: &Ident, generics: &Generics) -> TokenStream {
                     _: &mut ::core::option::Option<Self>,
                     _: u32,
                     _: ::leyline::__private::FieldValue<'_>,
-                    _: ::leyline::__private::DecodeCtx,
+                    _: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::core::unreachable!()
                 }

@@ -278,9 +278,32 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     )
                 }
 
+                // The two-pass encoders (nested lengths sized once) behind
+                // every encoding entry point of prost's API.
+                #[inline]
+                fn encode(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                ) -> ::core::result::Result<(), ::leyline::__private::prost::EncodeError> {
+                    ::leyline::__private::prost_encode(self, buf)
+                }
+
+                #[inline]
+                fn encode_length_delimited(
+                    &self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                ) -> ::core::result::Result<(), ::leyline::__private::prost::EncodeError> {
+                    ::leyline::__private::prost_encode_length_delimited(self, buf)
+                }
+
                 #[inline]
                 fn encode_to_vec(&self) -> ::leyline::__private::Vec<u8> {
                     ::leyline::__private::encode_to_vec(self)
+                }
+
+                #[inline]
+                fn encode_length_delimited_to_vec(&self) -> ::leyline::__private::Vec<u8> {
+                    ::leyline::__private::encode_length_delimited_to_vec(self)
                 }
 
                 fn merge_field(
@@ -307,6 +330,10 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
                 fn merge(&mut self, buf: impl ::leyline::__private::Buf) -> ::core::result::Result<(), ::leyline::__private::prost::DecodeError> {
                     ::leyline::__private::prost_merge(self, buf).map_err(::core::convert::Into::into)
+                }
+
+                fn merge_length_delimited(&mut self, buf: impl ::leyline::__private::Buf) -> ::core::result::Result<(), ::leyline::__private::prost::DecodeError> {
+                    ::leyline::__private::prost_merge_length_delimited(self, buf).map_err(::core::convert::Into::into)
                 }
             }
 
@@ -345,7 +372,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     &mut self,
                     tag: u32,
                     field: ::leyline::__private::FieldValue<'_>,
-                    ctx: ::leyline::__private::DecodeCtx,
+                    ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<bool, ::leyline::__private::DecodeError> {
                     #merge_body
                 }
@@ -434,7 +461,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                 fn merge(
                     value: &mut Self,
                     field: ::leyline::__private::FieldValue<'_>,
-                    ctx: ::leyline::__private::DecodeCtx,
+                    ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     ::leyline::__private::merge_message_value(value, field, ctx)
                 }

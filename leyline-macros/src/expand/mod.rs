@@ -108,7 +108,11 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
     strip_fields(&mut item);
     match errors.finish() {
         Ok(()) => {
-            let view = view::message_view(&model, &item);
+            let view = if model.view {
+                view::message_view(&model, &item)
+            } else {
+                view::owned_view(&model)
+            };
             let impls = message::expand(&model, &view);
             let view_decl = &view.decl;
             let ident = &item.ident;

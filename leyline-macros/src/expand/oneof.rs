@@ -85,13 +85,18 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
         });
         let merge_into = quote_spanned!(span=> #merge(#val, #field, #ctx));
         let merge_new = quote_spanned!(span=> #merge(&mut #val, #field, #ctx));
+        // A new value's allocation (a `Box`'s) counts against the decode's
+        // memory budget first.
+        let new_value = v.elem.helper("new_value");
+        let new_value = quote_spanned!(span=> #new_value(#ctx));
         merge_arms.push(quote! {
             #n => {
                 if let ::core::option::Option::Some(#ident::#vi(#val)) = slot {
                     return #merge_into
                         .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
                 }
-                let mut #val = ::core::default::Default::default();
+                let mut #val = #new_value
+                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 #merge_new
                     .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 *slot = ::core::option::Option::Some(#ident::#vi(#val));
@@ -167,7 +172,7 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
                     slot: &mut ::core::option::Option<Self>,
                     tag: u32,
                     field: ::leyline::__private::FieldValue<'_>,
-                    ctx: ::leyline::__private::DecodeCtx,
+                    ctx: ::leyline::__private::DecodeCtx<'_>,
                 ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                     match tag {
                         #(#merge_arms)*

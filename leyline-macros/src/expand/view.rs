@@ -93,6 +93,8 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     // The first field whose type the macro cannot vouch for (see `by_value`).
     let mut suspect: Option<Span> = None;
     let mut unknown = None;
+    // Whether a field records where its records lie (repeated and map fields).
+    let mut spans = false;
     for f in &msg.fields {
         let fi = &f.ident;
         let fvis = field_vis(item, fi).unwrap_or(&inherited);
@@ -141,9 +143,10 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     Shape::Repeated(e) => {
                         let c = e.codec();
                         let unpacked = e.unpacked.is_some();
+                        spans = true;
                         (
                             quote_spanned!(e.span()=> ::leyline::__private::Repeated<'a, #c>),
-                            quote!(self.#fi.__push(bytes, #n, field, ctx)),
+                            quote!(self.#fi.__push(bytes, __leyline_at, __leyline_r.position(), #n, field, ctx)),
                             quote!(self.#fi.to_vec()),
                             quote_spanned! {e.span()=>
                                 if <#c as ::leyline::__private::ProtoType>::PACKED && !#unpacked {
@@ -156,9 +159,10 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     }
                     Shape::Map { key, value } => {
                         let (k, v) = (key.codec(), value.codec());
+                        spans = true;
                         (
                             quote_spanned!(value.span()=> ::leyline::__private::MapView<'a, #k, #v>),
-                            quote!(self.#fi.__push(bytes, #n, field, ctx)),
+                            quote!(self.#fi.__push(bytes, __leyline_at, __leyline_r.position(), #n, field, ctx)),
                             quote!(self.#fi.to_map()),
                             quote!(::leyline::__private::WireType::LengthDelimited as u64),
                         )
@@ -246,7 +250,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             (
                 quote!(__leyline_regions: ::leyline::__private::Regions<'a>,),
                 format_ident!("__leyline_regions"),
-                quote!(self.__leyline_regions.push(bytes);),
+                quote!(self.__leyline_regions.push(bytes, ctx)?;),
             )
         }
         None => (
@@ -289,6 +293,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             view.to_owned()
         }
     });
+    let record_start = spans.then(|| quote!(let __leyline_at = __leyline_r.position();));
     let view_name = view.to_string();
     let impls = quote! {
         // `Clone` and `Default` by hand, each field at its type (see above),
@@ -344,11 +349,12 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             fn __merge_view(
                 &mut self,
                 bytes: &'a [u8],
-                ctx: ::leyline::__private::DecodeCtx,
+                ctx: ::leyline::__private::DecodeCtx<'_>,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                 #(#consts)*
                 let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
                 while !__leyline_r.is_empty() {
+                    #record_start
                     // A record with the key its field is written with is read
                     // with the wire type known; any other through the general
                     // path. The field is then chosen by number (a wrong wire
@@ -407,7 +413,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             fn view_merge<'a>(
                 view: &mut #view<'a>,
                 field: ::leyline::__private::FieldValue<'a>,
-                ctx: ::leyline::__private::DecodeCtx,
+                ctx: ::leyline::__private::DecodeCtx<'_>,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                 ::leyline::__private::view_merge_message(view, field, ctx)
             }
@@ -426,6 +432,38 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     }
 }
 
+/// For a message declared `view = false`: no view struct and no view decoder;
+/// the contract's view, and the view of it that holders get, is the owned
+/// decode (`OwnedView`).
+pub(crate) fn owned_view(msg: &Message) -> MessageView {
+    let ident = &msg.ident;
+    let impls = quote! {
+        #[automatically_derived]
+        impl ::leyline::__private::ProtoView for #ident {
+            type View<'a> = ::leyline::__private::OwnedView<#ident>;
+
+            #[inline]
+            fn view_merge<'a>(
+                view: &mut ::leyline::__private::OwnedView<#ident>,
+                field: ::leyline::__private::FieldValue<'a>,
+                ctx: ::leyline::__private::DecodeCtx<'_>,
+            ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
+                ::leyline::__private::view_merge_message(view, field, ctx)
+            }
+
+            #[inline]
+            fn view_to_owned(view: &::leyline::__private::OwnedView<#ident>) -> #ident {
+                ::core::clone::Clone::clone(view.get())
+            }
+        }
+    };
+    MessageView {
+        decl: TokenStream::new(),
+        impls,
+        contract_items: quote!(type View<'a> = ::leyline::__private::OwnedView<#ident>;),
+    }
+}
+
 /// `ProtoView` for an enumeration: viewed as itself.
 pub(crate) fn enum_view(ident: &syn::Ident) -> TokenStream {
     quote! {
@@ -437,7 +475,7 @@ pub(crate) fn enum_view(ident: &syn::Ident) -> TokenStream {
             fn view_merge<'a>(
                 view: &mut #ident,
                 field: ::leyline::__private::FieldValue<'a>,
-                _ctx: ::leyline::__private::DecodeCtx,
+                _ctx: ::leyline::__private::DecodeCtx<'_>,
             ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
                 ::leyline::__private::merge_enum_value(view, field)
             }
@@ -474,7 +512,8 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
                     return #view_of::view_merge(v, field, ctx)
                         .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
                 }
-                let mut v = ::core::default::Default::default();
+                let mut v = ::leyline::__private::new_view::<#c>(ctx)
+                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 #view_of::view_merge(&mut v, field, ctx)
                     .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 *slot = ::core::option::Option::Some(#view::#vi(v));
@@ -501,7 +540,7 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
             slot: &mut ::core::option::Option<#view<'a>>,
             tag: u32,
             field: ::leyline::__private::FieldValue<'a>,
-            ctx: ::leyline::__private::DecodeCtx,
+            ctx: ::leyline::__private::DecodeCtx<'_>,
         ) -> ::core::result::Result<(), ::leyline::__private::DecodeError> {
             match tag {
                 #(#merge_arms)*

@@ -4,6 +4,8 @@
 use core::fmt;
 use std::time::Duration;
 
+use crate::wire::{DecodeLimits, DEFAULT_MAX_DECODE_MEMORY};
+
 /// The codec's configuration: the `message_contracts` block of the design.
 ///
 /// ```yaml
@@ -12,9 +14,11 @@ use std::time::Duration;
 ///   packed_encoding: true
 ///   max_message_size: 280
 ///   serialization_timeout_us: 80
+///   max_decode_memory: 67108864   # optional: 64 MiB, the default
 /// ```
 ///
-/// The default is this block. Leyline always writes maps as native map fields
+/// The default is this block (`max_decode_memory`, which the design's block
+/// does not have, defaults to [`DEFAULT_MAX_DECODE_MEMORY`]). Leyline always writes maps as native map fields
 /// and repeated scalars packed (both proto3 defaults), so the two flags must be
 /// `true`: `false` is refused rather than silently ignored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +35,11 @@ pub struct CodecConfig {
     /// The time budget of one serialization in microseconds (10 to 1000); a
     /// slower one is logged and counted, not failed.
     pub serialization_timeout_us: u64,
+    /// The cap on the heap one decode may allocate, in bytes (at least 1);
+    /// a decode that would pass it fails with
+    /// [`DecodeErrorKind::MemoryLimit`](crate::wire::DecodeErrorKind::MemoryLimit)
+    /// before allocating. See [`crate::wire::DecodeLimits`].
+    pub max_decode_memory: usize,
 }
 
 impl Default for CodecConfig {
@@ -40,6 +49,7 @@ impl Default for CodecConfig {
             packed_encoding: true,
             max_message_size: 280,
             serialization_timeout_us: 80,
+            max_decode_memory: DEFAULT_MAX_DECODE_MEMORY,
         }
     }
 }
@@ -117,7 +127,19 @@ impl CodecConfig {
                 ),
             );
         }
+        if self.max_decode_memory == 0 {
+            return invalid(
+                "max_decode_memory",
+                "0 is out of range: at least 1 byte".into(),
+            );
+        }
         Ok(())
+    }
+
+    /// The limits of one decode: the default recursion limit, and
+    /// `max_decode_memory`.
+    pub fn decode_limits(&self) -> DecodeLimits {
+        DecodeLimits::default().with_max_memory(self.max_decode_memory)
     }
 
     /// The time budget of one serialization.
@@ -176,6 +198,18 @@ mod tests {
             assert_eq!(c.validate().is_ok(), ok, "{t}");
         }
         c.serialization_timeout_us = 80;
+        c.max_decode_memory = 0;
+        assert_eq!(
+            c.validate().unwrap_err().to_string(),
+            "invalid message_contracts.max_decode_memory: 0 is out of range: at least 1 byte"
+        );
+        c.max_decode_memory = 1;
+        assert!(c.validate().is_ok());
+        assert_eq!(c.decode_limits().max_memory, 1);
+        assert_eq!(
+            CodecConfig::default().decode_limits(),
+            DecodeLimits::default()
+        );
         c.packed_encoding = false;
         assert!(c.validate().is_err());
     }
@@ -196,6 +230,20 @@ message_contracts:
             CodecConfig::from_yaml_str(yaml).unwrap(),
             CodecConfig::default()
         );
+        let capped = "message_contracts:\n  max_decode_memory: 65536\n";
+        assert_eq!(
+            CodecConfig::from_yaml_str(capped)
+                .unwrap()
+                .max_decode_memory,
+            65536
+        );
+        assert!(matches!(
+            CodecConfig::from_yaml_str("message_contracts:\n  max_decode_memory: 0\n"),
+            Err(ConfigError::Invalid {
+                key: "max_decode_memory",
+                ..
+            })
+        ));
         let partial = "message_contracts:\n  max_message_size: 512\n";
         assert_eq!(
             CodecConfig::from_yaml_str(partial)

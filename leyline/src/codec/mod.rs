@@ -37,7 +37,8 @@
 //! fit (see [`merge_parts`]).
 //!
 //! **Decoding** ([`GuardedCodec::decode`]): input over the limit is refused
-//! before any parsing; then the bytes are decoded, the contract version checked
+//! before any parsing; then the bytes are decoded (within the configured
+//! `max_decode_memory`, see [`crate::wire::DecodeLimits`]), the contract version checked
 //! ([`GuardedCodec::decode_versioned`], for [`Versioned`] contracts) and the
 //! message validated.
 //!
@@ -83,7 +84,7 @@ pub use parts::{merge_parts, Parts};
 pub use versioned::Versioned;
 
 use crate::contract::{merge_message, Contract};
-use crate::wire::DecodeCtx;
+use crate::wire::{DecodeCtx, MemoryBudget, DEFAULT_RECURSION_LIMIT};
 
 /// Encodes and decodes contracts under validation, size limits, a circuit
 /// breaker per message type and observability. Share one between threads.
@@ -311,6 +312,9 @@ impl<C: Clock> GuardedCodec<C> {
     ) -> Result<M, CodecError> {
         let limit = self.limit_for::<M>();
         let mut msg = M::default();
+        // The parts are one decode: they share one memory budget.
+        let memory = MemoryBudget::new(self.config.max_decode_memory);
+        let ctx = DecodeCtx::new(DEFAULT_RECURSION_LIMIT, &memory);
         let result = parts.into_iter().try_for_each(|part| {
             if part.len() > limit {
                 return Err(CodecError::SizeOverflow {
@@ -318,7 +322,7 @@ impl<C: Clock> GuardedCodec<C> {
                     limit,
                 });
             }
-            merge_message(&mut msg, part, DecodeCtx::default()).map_err(CodecError::Decode)
+            merge_message(&mut msg, part, ctx).map_err(CodecError::Decode)
         });
         let result = result.and_then(|()| msg.validate().map_err(CodecError::Validation));
         self.observe_decode::<M>(result.map(|()| msg))
@@ -336,7 +340,7 @@ impl<C: Clock> GuardedCodec<C> {
                 limit,
             })
         } else {
-            M::decode_slice(bytes)
+            M::decode_slice_with_limits(bytes, self.config.decode_limits())
                 .map_err(CodecError::Decode)
                 .and_then(|msg| version(&msg).map(|()| msg))
                 .and_then(|msg| msg.validate().map(|()| msg).map_err(CodecError::Validation))

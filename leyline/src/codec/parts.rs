@@ -3,7 +3,7 @@
 
 use crate::contract::{merge_message, Contract, SplitField};
 use crate::wire::{
-    encode_key, encode_varint, key_len, varint_len, DecodeCtx, DecodeError, WireType,
+    encode_key, encode_varint, key_len, varint_len, DecodeError, DecodeLimits, WireType,
 };
 
 /// The parts of an encoded message, each within the size limit, in one
@@ -76,14 +76,18 @@ impl Parts {
 }
 
 /// Decodes the parts of a split message (in order) into one message: the same
-/// as decoding their concatenation, by protobuf's merge semantics.
+/// as decoding their concatenation, by protobuf's merge semantics, and like it
+/// one decode under the default [`DecodeLimits`] (the parts share one memory
+/// budget).
 pub fn merge_parts<'a, M: Contract>(
     parts: impl IntoIterator<Item = &'a [u8]>,
 ) -> Result<M, DecodeError> {
     let mut msg = M::default();
-    for part in parts {
-        merge_message(&mut msg, part, DecodeCtx::default())?;
-    }
+    DecodeLimits::default().run(|ctx| {
+        parts
+            .into_iter()
+            .try_for_each(|part| merge_message(&mut msg, part, ctx))
+    })?;
     Ok(msg)
 }
 

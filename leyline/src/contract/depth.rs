@@ -19,7 +19,8 @@
 use super::message::Contract;
 use super::oneof::Oneof;
 use crate::wire::{
-    DecodeCtx, DecodeErrorKind, EncodeError, EncodeErrorKind, ProtoType, Reader, UnknownFields,
+    DecodeCtx, DecodeErrorKind, EncodeError, EncodeErrorKind, MemoryBudget, ProtoType, Reader,
+    UnknownFields,
 };
 
 #[cold]
@@ -127,7 +128,8 @@ pub fn oneof_depth<O: Oneof>(value: &Option<O>, depth_left: u32) -> Result<(), E
 /// Depth check of the unknown fields a message keeps: groups among them nest
 /// as the decoder counts them when it skips them.
 pub fn unknown_depth(unknown: &UnknownFields, depth_left: u32) -> Result<(), EncodeError> {
-    let ctx = DecodeCtx::with_recursion_limit(depth_left);
+    let memory = MemoryBudget::unlimited();
+    let ctx = DecodeCtx::new(depth_left, &memory);
     let mut r = Reader::new(unknown.as_bytes());
     while !r.is_empty() {
         let Ok((tag, wire_type)) = r.read_key() else {

@@ -54,6 +54,88 @@ pub fn encode_to_vec<M: Contract>(msg: &M) -> Vec<u8> {
     buf
 }
 
+/// `prost::Message::encode` (what tonic's codec calls) in the same two passes
+/// as [`encode_to_vec`]: sizes recording nested lengths, the capacity check,
+/// then the writing pass reading them back (prost's default would size every
+/// nested message again while it writes).
+#[inline]
+pub fn prost_encode<M: Contract>(msg: &M, buf: &mut impl BufMut) -> Result<(), prost::EncodeError> {
+    let mut cache = LenCache::new();
+    let len = msg.__encoded_len_cached(&mut cache);
+    let remaining = buf.remaining_mut();
+    if len > remaining {
+        return Err(capacity_error(len, buf, false));
+    }
+    msg.__encode_cached(buf, &mut cache);
+    Ok(())
+}
+
+/// prost's own error for a buffer with too little room for a message of
+/// `len` bytes (prost offers no constructor: its default `encode` makes it,
+/// for a stand-in of that length, and writes nothing).
+#[cold]
+fn capacity_error(len: usize, buf: &mut impl BufMut, delimited: bool) -> prost::EncodeError {
+    #[derive(Debug, Default)]
+    struct OfLen(usize);
+    impl prost::Message for OfLen {
+        fn encode_raw(&self, _: &mut impl BufMut) {}
+        fn merge_field(
+            &mut self,
+            tag: u32,
+            wire_type: prost::encoding::WireType,
+            buf: &mut impl bytes::Buf,
+            ctx: prost::encoding::DecodeContext,
+        ) -> Result<(), prost::DecodeError> {
+            prost::encoding::skip_field(wire_type, tag, buf, ctx)
+        }
+        fn encoded_len(&self) -> usize {
+            self.0
+        }
+        fn clear(&mut self) {}
+    }
+    let result = if delimited {
+        prost::Message::encode_length_delimited(&OfLen(len), buf)
+    } else {
+        prost::Message::encode(&OfLen(len), buf)
+    };
+    match result {
+        Err(e) => e,
+        // Unreachable: the caller saw too little room, and nothing was written.
+        Ok(()) => capacity_error(usize::MAX, buf, false),
+    }
+}
+
+/// `prost::Message::encode_length_delimited`, in two passes as
+/// [`prost_encode`].
+#[inline]
+pub fn prost_encode_length_delimited<M: Contract>(
+    msg: &M,
+    buf: &mut impl BufMut,
+) -> Result<(), prost::EncodeError> {
+    let mut cache = LenCache::new();
+    let len = msg.__encoded_len_cached(&mut cache);
+    let required = len + varint_len(len as u64);
+    let remaining = buf.remaining_mut();
+    if required > remaining {
+        return Err(capacity_error(len, buf, true));
+    }
+    encode_varint(len as u64, buf);
+    msg.__encode_cached(buf, &mut cache);
+    Ok(())
+}
+
+/// `prost::Message::encode_length_delimited_to_vec`, in two passes as
+/// [`encode_to_vec`].
+#[inline]
+pub fn encode_length_delimited_to_vec<M: Contract>(msg: &M) -> Vec<u8> {
+    let mut cache = LenCache::new();
+    let len = msg.__encoded_len_cached(&mut cache);
+    let mut buf = Vec::with_capacity(len + varint_len(len as u64));
+    encode_varint(len as u64, &mut buf);
+    msg.__encode_cached(&mut buf, &mut cache);
+    buf
+}
+
 /// Appends the encoding to `buf` in two passes, growing it once.
 #[inline]
 pub fn encode_into<M: Contract>(msg: &M, buf: &mut Vec<u8>) {

@@ -10,8 +10,8 @@ use super::view::MessageView;
 use super::violation::{FieldPath, ValidationErrors};
 use crate::schema::MessageSchema;
 use crate::wire::{
-    DecodeCtx, DecodeError, EncodeError, FieldValue, LenCache, ProtoType, UnknownFields,
-    DEFAULT_RECURSION_LIMIT,
+    DecodeCtx, DecodeError, DecodeLimits, EncodeError, FieldValue, LenCache, ProtoType,
+    UnknownFields, DEFAULT_RECURSION_LIMIT,
 };
 
 /// A message contract: implemented by `#[leyline::message]`.
@@ -70,13 +70,22 @@ pub trait Contract:
         <Self::View<'_> as MessageView<'_>>::decode_view(bytes)
     }
 
+    /// [`Contract::decode_view`] under `limits` (see
+    /// [`Contract::decode_slice_with_limits`]).
+    fn decode_view_with_limits(
+        bytes: &[u8],
+        limits: DecodeLimits,
+    ) -> Result<Self::View<'_>, DecodeError> {
+        <Self::View<'_> as MessageView<'_>>::decode_view_with_limits(bytes, limits)
+    }
+
     /// Merges one decoded field; returns `false` when the number is unknown.
     #[doc(hidden)]
     fn __merge_field(
         &mut self,
         tag: u32,
         field: FieldValue<'_>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<bool, DecodeError>;
 
     /// The unknown-field store, for contracts that keep unknown fields.
@@ -88,7 +97,7 @@ pub trait Contract:
     /// Merges every field of `bytes` into the message (generated: a loop
     /// specialised to the message's fields).
     #[doc(hidden)]
-    fn __merge_slice(&mut self, bytes: &[u8], ctx: DecodeCtx) -> Result<(), DecodeError> {
+    fn __merge_slice(&mut self, bytes: &[u8], ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
         super::decode::merge_fields(self, bytes, ctx)
     }
 
@@ -100,22 +109,47 @@ pub trait Contract:
         Ok(())
     }
 
-    /// Decodes a message from a contiguous byte slice.
+    /// Decodes a message from a contiguous byte slice, under the default
+    /// [`DecodeLimits`] (100 levels of nesting; 64 MiB of heap unless
+    /// [`crate::wire::set_default_max_decode_memory`] set another cap).
     fn decode_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
-        let mut msg = Self::default();
-        super::decode::merge_message(&mut msg, bytes, DecodeCtx::default())?;
-        Ok(msg)
+        Self::decode_slice_with_limits(bytes, DecodeLimits::default())
     }
 
     /// Decodes a message, allowing at most `recursion_limit` levels of nested
     /// messages (the default is [`crate::wire::DEFAULT_RECURSION_LIMIT`]).
     fn decode_slice_with_limit(bytes: &[u8], recursion_limit: u32) -> Result<Self, DecodeError> {
-        let mut msg = Self::default();
-        super::decode::merge_message(
-            &mut msg,
+        Self::decode_slice_with_limits(
             bytes,
-            DecodeCtx::with_recursion_limit(recursion_limit),
-        )?;
+            DecodeLimits::default().with_recursion_limit(recursion_limit),
+        )
+    }
+
+    /// Decodes a message under `limits`: a decode that would nest deeper or
+    /// allocate more heap fails (with `RecursionLimit` or `MemoryLimit`)
+    /// before it does.
+    ///
+    /// ```
+    /// use leyline::wire::{DecodeLimits, DecodeErrorKind};
+    /// use leyline::Contract as _;
+    ///
+    /// #[leyline::message(package = "acme.v1")]
+    /// pub struct Batch {
+    ///     #[leyline(field = 1)]
+    ///     pub samples: Vec<u64>,
+    /// }
+    ///
+    /// // 1,000 packed samples of one byte each: 8,000 bytes in memory.
+    /// let bytes = [&[0x0a, 0xe8, 0x07][..], &[1; 1000]].concat();
+    /// let tight = DecodeLimits::default().with_max_memory(4096);
+    /// let err = Batch::decode_slice_with_limits(&bytes, tight).unwrap_err();
+    /// assert_eq!(err.kind(), &DecodeErrorKind::MemoryLimit { limit: 4096 });
+    /// assert_eq!(Batch::decode_slice(&bytes)?.samples.len(), 1000);
+    /// # Ok::<(), leyline::DecodeError>(())
+    /// ```
+    fn decode_slice_with_limits(bytes: &[u8], limits: DecodeLimits) -> Result<Self, DecodeError> {
+        let mut msg = Self::default();
+        limits.run(|ctx| super::decode::merge_message(&mut msg, bytes, ctx))?;
         Ok(msg)
     }
 

@@ -20,9 +20,11 @@ mod split;
 mod view;
 mod violation;
 
+pub(crate) use decode::PROST_ALLOC_PER_BYTE;
 pub use decode::{
     merge_enum_repeated, merge_enum_value, merge_fields, merge_message, merge_message_value,
     merge_other_field, merge_prost_value, prost_merge, prost_merge_field,
+    prost_merge_length_delimited,
 };
 pub(crate) use depth::leaf_message_depth;
 pub use depth::{
@@ -31,9 +33,10 @@ pub use depth::{
 };
 pub use element::Element;
 pub use encode::{
-    encode_enum_value, encode_into, encode_message_value, encode_message_value_cached,
-    encode_to_vec, enum_value_len, message_is_default, message_value_len, message_value_len_cached,
-    message_value_len_recorded,
+    encode_enum_value, encode_into, encode_length_delimited_to_vec, encode_message_value,
+    encode_message_value_cached, encode_to_vec, enum_value_len, message_is_default,
+    message_value_len, message_value_len_cached, message_value_len_recorded, prost_encode,
+    prost_encode_length_delimited,
 };
 pub use enumeration::Enumeration;
 pub use message::Contract;

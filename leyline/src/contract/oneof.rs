@@ -55,7 +55,7 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
         slot: &mut Option<Self>,
         tag: u32,
         field: FieldValue<'_>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError>;
 
     /// The borrowed view of this oneof (`XView<'a>` for a oneof `X`).
@@ -66,7 +66,7 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
         slot: &mut Option<Self::View<'a>>,
         tag: u32,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError>;
     /// The owned oneof of a view.
     fn view_to_owned(view: &Self::View<'_>) -> Self;

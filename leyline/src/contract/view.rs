@@ -5,7 +5,7 @@
 use core::fmt;
 
 use super::message::Contract;
-use crate::wire::{DecodeCtx, DecodeError};
+use crate::wire::{DecodeCtx, DecodeError, DecodeLimits};
 
 /// The borrowed view of a message type: implemented by the `XView<'a>` that
 /// `#[leyline::message]` declares beside every `X`.
@@ -16,8 +16,15 @@ pub trait MessageView<'a>: Sized + Clone + fmt::Debug + Default {
     /// Decodes a view of `bytes`: every field is checked as the owned decode
     /// checks it; strings and bytes borrow from `bytes`.
     fn decode_view(bytes: &'a [u8]) -> Result<Self, DecodeError> {
+        Self::decode_view_with_limits(bytes, DecodeLimits::default())
+    }
+
+    /// [`MessageView::decode_view`] under `limits`: deeper nesting or more
+    /// heap (views allocate only for messages that arrive in pieces, boxes and
+    /// the well-known types prost decodes) is an error.
+    fn decode_view_with_limits(bytes: &'a [u8], limits: DecodeLimits) -> Result<Self, DecodeError> {
         let mut view = Self::default();
-        view.__merge_view(bytes, DecodeCtx::default())?;
+        limits.run(|ctx| view.__merge_view(bytes, ctx))?;
         Ok(view)
     }
 
@@ -27,5 +34,5 @@ pub trait MessageView<'a>: Sized + Clone + fmt::Debug + Default {
 
     /// Merges the fields of `bytes` into the view.
     #[doc(hidden)]
-    fn __merge_view(&mut self, bytes: &'a [u8], ctx: DecodeCtx) -> Result<(), DecodeError>;
+    fn __merge_view(&mut self, bytes: &'a [u8], ctx: DecodeCtx<'_>) -> Result<(), DecodeError>;
 }

@@ -3,29 +3,34 @@
 use core::fmt;
 use core::marker::PhantomData;
 
-use super::regions::{records, Regions};
-use super::ProtoView;
+use super::spans::{Records, Spans};
+use super::{new_view, ProtoView};
 use crate::wire::{
-    key_parts, wire_type_error, DecodeCtx, DecodeError, FieldValue, MapType, Reader, WireType,
+    key_parts, wire_type_error, DecodeCtx, DecodeError, FieldValue, MapType, MemoryBudget, Reader,
+    WireType,
 };
 
 /// A map field of a view: its entries stay in the input and are decoded as
 /// they are iterated, in the order they arrived (a later entry with the same
 /// key replaces an earlier one, as in the owned map: [`MapView::get`] returns
-/// the last).
+/// the last). Each entry was checked when the view was decoded, so iterating
+/// cannot fail; it walks the field's own records once.
 pub struct MapView<'a, K: ProtoView, V: ProtoView> {
-    regions: Regions<'a>,
+    spans: Spans<'a>,
     tag: u32,
     len: usize,
+    /// The nesting depth left where the field was read.
+    depth: u32,
     _codec: PhantomData<fn() -> (K, V)>,
 }
 
 impl<K: ProtoView, V: ProtoView> Default for MapView<'_, K, V> {
     fn default() -> Self {
         MapView {
-            regions: Regions::default(),
+            spans: Spans::default(),
             tag: 0,
             len: 0,
+            depth: 0,
             _codec: PhantomData,
         }
     }
@@ -34,9 +39,10 @@ impl<K: ProtoView, V: ProtoView> Default for MapView<'_, K, V> {
 impl<K: ProtoView, V: ProtoView> Clone for MapView<'_, K, V> {
     fn clone(&self) -> Self {
         MapView {
-            regions: self.regions.clone(),
+            spans: self.spans.clone(),
             tag: self.tag,
             len: self.len,
+            depth: self.depth,
             _codec: PhantomData,
         }
     }
@@ -52,14 +58,14 @@ impl<'a, K: ProtoView, V: ProtoView> fmt::Debug for MapView<'a, K, V> {
 /// unknown fields are skipped), as the owned decode reads it.
 fn view_entry<'a, K: ProtoView, V: ProtoView>(
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(K::View<'a>, V::View<'a>), DecodeError> {
     let bytes = match field {
         FieldValue::Len(bytes) => bytes,
         other => return Err(wire_type_error(WireType::LengthDelimited, &other)),
     };
-    let mut key = K::View::default();
-    let mut value = V::View::default();
+    let mut key = new_view::<K>(ctx)?;
+    let mut value = new_view::<V>(ctx)?;
     let mut r = Reader::new(bytes);
     let key_key = (1 << 3) | K::WIRE_TYPE as u64;
     let value_key = (2 << 3) | V::WIRE_TYPE as u64;
@@ -96,9 +102,14 @@ impl<'a, K: ProtoView, V: ProtoView> MapView<'a, K, V> {
     }
 
     /// The entries, in the order they arrived.
-    pub fn iter(&self) -> impl Iterator<Item = (K::View<'a>, V::View<'a>)> + '_ {
-        records(&self.regions, self.tag)
-            .map_while(|field| view_entry::<K, V>(field, DecodeCtx::default()).ok())
+    pub fn iter(&self) -> MapIter<'_, 'a, K, V> {
+        MapIter {
+            records: self.spans.records(self.tag),
+            left: self.len,
+            depth: self.depth,
+            memory: MemoryBudget::unlimited(),
+            _codec: PhantomData,
+        }
     }
 
     /// The value under `key` (the last one, when the key arrived more than once).
@@ -119,20 +130,74 @@ impl<'a, K: ProtoView, V: ProtoView> MapView<'a, K, V> {
         map
     }
 
-    /// Checks and records one entry of the field, read from `region`.
+    /// Checks and records one entry of the field: `region[start..end]`,
+    /// whose value is `field`. When the view holding the field is itself
+    /// being read again (`ctx.is_checked()`), the entry was checked already.
     #[doc(hidden)]
     #[inline]
     pub fn __push(
         &mut self,
         region: &'a [u8],
+        start: usize,
+        end: usize,
         tag: u32,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
-        view_entry::<K, V>(field, ctx)?;
+        if !ctx.is_checked() {
+            view_entry::<K, V>(field, ctx)?;
+        }
         self.len += 1;
         self.tag = tag;
-        self.regions.push(region);
-        Ok(())
+        self.depth = ctx.depth_left();
+        self.spans.push(region, start, end, ctx)
     }
 }
+
+impl<'r, 'a, K: ProtoView, V: ProtoView> IntoIterator for &'r MapView<'a, K, V> {
+    type Item = (K::View<'a>, V::View<'a>);
+    type IntoIter = MapIter<'r, 'a, K, V>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// The entries of a [`MapView`], in the order they arrived.
+pub struct MapIter<'r, 'a, K: ProtoView, V: ProtoView> {
+    records: Records<'r, 'a>,
+    left: usize,
+    depth: u32,
+    /// The entries were checked: this budget only bounds what the walk may
+    /// not need (made once per walk, not per entry).
+    memory: MemoryBudget,
+    _codec: PhantomData<fn() -> (K, V)>,
+}
+
+impl<K: ProtoView, V: ProtoView> fmt::Debug for MapIter<'_, '_, K, V> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MapIter")
+            .field("left", &self.left)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, K: ProtoView, V: ProtoView> Iterator for MapIter<'_, 'a, K, V> {
+    type Item = (K::View<'a>, V::View<'a>);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        let ctx = DecodeCtx::new(self.depth, &self.memory).checked();
+        let field = self.records.next_record(ctx)?;
+        let entry = view_entry::<K, V>(field, ctx).ok()?;
+        self.left = self.left.saturating_sub(1);
+        Some(entry)
+    }
+
+    #[inline]
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<K: ProtoView, V: ProtoView> ExactSizeIterator for MapIter<'_, '_, K, V> {}

@@ -7,10 +7,14 @@
 //! [`MapView`], which remember where their records lie and decode the elements
 //! as they are iterated. Decoding a view checks everything the owned decode
 //! checks (UTF-8, wire types, lengths, nesting depth), with the same errors, so
-//! iterating a view afterwards cannot fail. For the usual encodings a view
-//! allocates nothing (a message field that arrives in several pieces, which
-//! protobuf merges, costs one small allocation; boxed, recursive fields one
-//! box each).
+//! iterating a view afterwards cannot fail. A view allocates nothing, decoding
+//! or iterating, except in three cases: a message field that arrives in
+//! several pieces (which protobuf merges: the view remembers each piece, in
+//! a `Vec` of slices), a boxed, recursive field (one box each), and the
+//! well-known types that prost decodes (`Struct`, `Value`, `ListValue`, `Any`,
+//! `FieldMask`: checked by decoding them). `tests/views_hostile.rs` checks
+//! this on every Esper contract and hostile input; the memory cap of the
+//! decode ([`crate::wire::DecodeLimits`]) bounds what those cases allocate.
 //!
 //! ```
 //! # use std::collections::HashMap;
@@ -42,9 +46,11 @@
 //! | file | holds |
 //! |---|---|
 //! | here | [`ProtoView`] (how each field type is viewed), the scalar, string and bytes views |
-//! | `regions` | [`Regions`]: where a lazily read field's records lie |
+//! | `regions` | [`Regions`]: the message bodies a view's unknown fields (or a foreign view) lie in |
+//! | `spans` | `Spans`: where a repeated or map field's records lie |
 //! | `repeated` | [`Repeated`]: a repeated field, read as it is iterated |
 //! | `map` | [`MapView`]: a map field, read as it is iterated |
+//! | `owned` | [`OwnedView`]: the view of a contract declared `view = false` (the owned decode) |
 //!
 //! The trait of a whole message's view, [`MessageView`], is the contract
 //! layer's (every `Contract` names its view), re-exported here; the views of
@@ -60,17 +66,20 @@ use crate::contract::Contract;
 pub use crate::contract::MessageView;
 use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 use crate::wire::{
-    str_from_utf8, wire_type_error, DecodeCtx, DecodeError, FieldValue, ProtoType, Reader,
-    UnknownFields, WireType,
+    str_from_utf8, wire_type_error, DecodeCtx, DecodeError, DecodeLimits, FieldValue, ProtoType,
+    Reader, UnknownFields, WireType,
 };
 
 mod map;
+mod owned;
 mod regions;
 mod repeated;
+mod spans;
 
-pub use map::MapView;
+pub use map::{MapIter, MapView};
+pub use owned::OwnedView;
 pub use regions::Regions;
-pub use repeated::Repeated;
+pub use repeated::{Repeated, RepeatedIter};
 
 /// How a field type is viewed: implemented by every [`ProtoType`] of leyline
 /// (scalars as themselves, strings as `&str`, bytes as `&[u8]`, enumerations
@@ -90,11 +99,25 @@ pub trait ProtoView: ProtoType {
     fn view_merge<'a>(
         view: &mut Self::View<'a>,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError>;
 
     /// The owned value of a view.
     fn view_to_owned(view: &Self::View<'_>) -> Self::Value;
+
+    /// The heap bytes a default view allocates (counted against a decode's
+    /// memory budget before one is made): a `Box`'s contents; 0 otherwise.
+    #[doc(hidden)]
+    const VIEW_DEFAULT_ALLOC: usize = 0;
+}
+
+/// A default view of `C`, its allocation (a `Box`'s) counted first.
+#[inline]
+pub fn new_view<'a, C: ProtoView>(ctx: DecodeCtx<'_>) -> Result<C::View<'a>, DecodeError> {
+    if C::VIEW_DEFAULT_ALLOC != 0 {
+        ctx.charge(C::VIEW_DEFAULT_ALLOC)?;
+    }
+    Ok(C::View::default())
 }
 
 macro_rules! copy_views {
@@ -105,7 +128,7 @@ macro_rules! copy_views {
             fn view_merge<'a>(
                 view: &mut Self::View<'a>,
                 field: FieldValue<'a>,
-                ctx: DecodeCtx,
+                ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 <$ty as ProtoType>::merge(view, field, ctx)
             }
@@ -127,7 +150,7 @@ impl ProtoView for String {
     fn view_merge<'a>(
         view: &mut &'a str,
         field: FieldValue<'a>,
-        _ctx: DecodeCtx,
+        _ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
@@ -160,7 +183,7 @@ impl ProtoView for Vec<u8> {
     fn view_merge<'a>(
         view: &mut &'a [u8],
         field: FieldValue<'a>,
-        _ctx: DecodeCtx,
+        _ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         view_bytes(view, field)
     }
@@ -176,7 +199,7 @@ impl ProtoView for bytes::Bytes {
     fn view_merge<'a>(
         view: &mut &'a [u8],
         field: FieldValue<'a>,
-        _ctx: DecodeCtx,
+        _ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         view_bytes(view, field)
     }
@@ -188,11 +211,12 @@ impl ProtoView for bytes::Bytes {
 
 impl<T: ProtoView<Value = T> + Default> ProtoView for Box<T> {
     type View<'a> = Box<T::View<'a>>;
+    const VIEW_DEFAULT_ALLOC: usize = size_of::<T::View<'static>>() + T::VIEW_DEFAULT_ALLOC;
     #[inline]
     fn view_merge<'a>(
         view: &mut Self::View<'a>,
         field: FieldValue<'a>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         T::view_merge(view, field, ctx)
     }
@@ -210,9 +234,13 @@ impl<T: ProtoView<Value = T> + Default> ProtoView for Box<T> {
 pub fn view_merge_optional<'a, C: ProtoView>(
     view: &mut Option<C::View<'a>>,
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
-    C::view_merge(view.get_or_insert_with(Default::default), field, ctx)
+    let view = match view {
+        Some(view) => view,
+        None => view.insert(new_view::<C>(ctx)?),
+    };
+    C::view_merge(view, field, ctx)
 }
 
 /// Merges a length-delimited field into a message view, one level deeper.
@@ -220,7 +248,7 @@ pub fn view_merge_optional<'a, C: ProtoView>(
 pub fn view_merge_message<'a, V: MessageView<'a>>(
     view: &mut V,
     field: FieldValue<'a>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
     match field {
         FieldValue::Len(bytes) => view.__merge_view(bytes, ctx.enter()?),
@@ -232,21 +260,23 @@ pub fn view_merge_message<'a, V: MessageView<'a>>(
 /// decode keeps them in its unknown-field store.
 pub fn unknown_fields(regions: &Regions<'_>, known: impl Fn(u32) -> bool) -> UnknownFields {
     let mut out = UnknownFields::new();
-    for region in regions.iter() {
-        let mut r = Reader::new(region);
-        while !r.is_empty() {
-            let start = r.position();
-            let Ok((tag, wire_type)) = r.read_key() else {
-                break;
-            };
-            if r.read_value(tag, wire_type, DecodeCtx::default()).is_err() {
-                break;
-            }
-            if !known(tag) {
-                out.push_raw(r.slice(start, r.position()));
+    DecodeLimits::CHECKED_INPUT.run(|ctx| {
+        for region in regions.iter() {
+            let mut r = Reader::new(region);
+            while !r.is_empty() {
+                let start = r.position();
+                let Ok((tag, wire_type)) = r.read_key() else {
+                    break;
+                };
+                if r.read_value(tag, wire_type, ctx).is_err() {
+                    break;
+                }
+                if !known(tag) && out.push_record(r.slice(start, r.position()), ctx).is_err() {
+                    break;
+                }
             }
         }
-    }
+    });
     out
 }
 
@@ -281,7 +311,7 @@ impl<'a, T: Contract> MessageView<'a> for UnavailableView<T> {
         T::default()
     }
 
-    fn __merge_view(&mut self, _bytes: &'a [u8], _ctx: DecodeCtx) -> Result<(), DecodeError> {
+    fn __merge_view(&mut self, _bytes: &'a [u8], _ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
         Ok(())
     }
 }

@@ -1,9 +1,9 @@
-//! Where a lazily read field's records lie.
+//! The message bodies a view's unknown fields (or a foreign view's value) lie in.
 
 use alloc::vec::Vec;
 use core::fmt;
 
-use crate::wire::{DecodeCtx, FieldValue, Reader};
+use crate::wire::{DecodeCtx, DecodeError};
 
 /// The byte regions (message bodies) that hold a field's records: one for
 /// anything an encoder writes; one per piece when a message arrived in several
@@ -16,18 +16,22 @@ pub struct Regions<'a> {
 }
 
 impl<'a> Regions<'a> {
-    /// Records that `region` holds records of the field (once per region).
+    /// Records that `region` holds records of the field (once per region;
+    /// a region after the first is kept in a `Vec` that grows within the
+    /// decode's memory budget).
     #[inline]
-    pub fn push(&mut self, region: &'a [u8]) {
+    pub fn push(&mut self, region: &'a [u8], ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
         if !self.used {
             self.first = region;
             self.used = true;
-            return;
+            return Ok(());
         }
         let last = self.more.last().copied().unwrap_or(self.first);
         if !core::ptr::eq(last, region) {
+            ctx.reserve(&mut self.more, 1)?;
             self.more.push(region);
         }
+        Ok(())
     }
 
     /// Every region, in order.
@@ -43,25 +47,4 @@ impl fmt::Debug for Regions<'_> {
             .entries(self.iter().map(<[u8]>::len))
             .finish()
     }
-}
-
-/// Every record of field `tag` in `regions`, in order, as read from the wire
-/// (already checked when the view was decoded: a fault ends the iteration).
-pub(super) fn records<'r, 'a: 'r>(
-    regions: &'r Regions<'a>,
-    tag: u32,
-) -> impl Iterator<Item = FieldValue<'a>> + 'r {
-    regions.iter().flat_map(move |region| {
-        let mut r = Reader::new(region);
-        core::iter::from_fn(move || {
-            while !r.is_empty() {
-                let (t, wire_type) = r.read_key().ok()?;
-                let field = r.read_value(t, wire_type, DecodeCtx::default()).ok()?;
-                if t == tag {
-                    return Some(field);
-                }
-            }
-            None
-        })
-    })
 }

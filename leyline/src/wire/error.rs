@@ -53,6 +53,12 @@ pub enum DecodeErrorKind {
     UnexpectedEndGroup,
     /// A packed fixed-width field whose length is not a multiple of the width.
     PackedLength,
+    /// Decoding would allocate more heap than the decode's memory cap
+    /// ([`DecodeLimits::max_memory`](super::DecodeLimits::max_memory)).
+    MemoryLimit {
+        /// The cap, in bytes.
+        limit: usize,
+    },
     /// An error reported by prost (well-known types decode through prost).
     Prost(String),
 }
@@ -110,6 +116,12 @@ impl fmt::Display for DecodeErrorKind {
             DecodeErrorKind::UnexpectedEndGroup => f.write_str("unexpected end-group key"),
             DecodeErrorKind::PackedLength => {
                 f.write_str("packed field length is not a multiple of the element size")
+            }
+            DecodeErrorKind::MemoryLimit { limit } => {
+                write!(
+                    f,
+                    "decoding would allocate more than the memory limit of {limit} bytes"
+                )
             }
             DecodeErrorKind::Prost(msg) => f.write_str(msg),
         }

@@ -53,9 +53,13 @@ pub fn encode_optional<C: ProtoType>(tag: u32, value: &Option<C::Value>, buf: &m
 pub fn merge_optional<C: ProtoType>(
     value: &mut Option<C::Value>,
     field: FieldValue<'_>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
-    C::merge(value.get_or_insert_with(Default::default), field, ctx)
+    let value = match value {
+        Some(value) => value,
+        None => value.insert(super::proto_type::new_value::<C>(ctx)?),
+    };
+    C::merge(value, field, ctx)
 }
 
 /// Length of the payload of a packed field (without key and length prefix).

@@ -8,7 +8,7 @@ use super::ctx::DecodeCtx;
 use super::error::DecodeError;
 use super::field::{encode_singular, singular_len};
 use super::len_cache::LenCache;
-use super::proto_type::ProtoType;
+use super::proto_type::{new_value, ProtoType};
 use super::reader::{wire_type_error, FieldValue, Reader};
 use super::varint::{encode_key, encode_varint, key_len, key_parts, varint_len};
 use super::WireType;
@@ -76,14 +76,14 @@ where
 #[inline]
 pub fn merge_map_entry<K: ProtoType, V: ProtoType>(
     field: FieldValue<'_>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(K::Value, V::Value), DecodeError> {
     let bytes = match field {
         FieldValue::Len(bytes) => bytes,
         other => return Err(wire_type_error(WireType::LengthDelimited, &other)),
     };
-    let mut key = K::Value::default();
-    let mut value = V::Value::default();
+    let mut key = new_value::<K>(ctx)?;
+    let mut value = new_value::<V>(ctx)?;
     let mut r = Reader::new(bytes);
     // The keys a conforming encoder writes, matched whole so the value is read
     // with its wire type known; anything else takes the general path.
@@ -119,6 +119,50 @@ pub trait MapType<K, V>: Default {
     fn reserve_entries(&mut self, additional: usize) {
         let _ = additional;
     }
+    /// The heap bytes the next insertion may allocate (counted against a
+    /// decode's memory budget before it happens). By default a bound for a
+    /// node-based map: four times an entry, plus a pointer.
+    #[inline]
+    fn next_insert_alloc(&self) -> usize {
+        4 * size_of::<(K, V)>() + 8
+    }
+    /// The heap bytes a map made room for `entries` entries holds at most
+    /// (what [`MapType::reserve_entries`] allocates).
+    #[inline]
+    fn reserved_alloc(entries: usize) -> usize {
+        let _ = entries;
+        0
+    }
+}
+
+/// The bytes of a hash table with room for `capacity` entries of `entry`
+/// bytes each, in hashbrown's layout (std's `HashMap`): a slot and a control
+/// byte per bucket, plus one group of 16 control bytes and the alignment of
+/// the control bytes; buckets a power of two, 8/7 of the capacity at least,
+/// and 4, 8 or 16 for small tables (more for tiny entries).
+const fn hash_table_bytes(capacity: usize, entry: usize) -> usize {
+    let min = match entry {
+        0 | 1 => 14,
+        2 | 3 => 7,
+        _ => 3,
+    };
+    let capacity = if capacity < min { min } else { capacity };
+    let buckets = if capacity < 4 {
+        4
+    } else if capacity < 8 {
+        8
+    } else if capacity < 15 {
+        16
+    } else {
+        match capacity.checked_mul(8) {
+            Some(c) => match (c / 7).checked_next_power_of_two() {
+                Some(b) => b,
+                None => usize::MAX,
+            },
+            None => usize::MAX,
+        }
+    };
+    buckets.saturating_mul(entry + 1).saturating_add(16 + 16)
 }
 
 impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> MapType<K, V>
@@ -132,6 +176,19 @@ impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> MapType<
     fn reserve_entries(&mut self, additional: usize) {
         self.reserve(additional);
     }
+    /// Nothing while the table has room; the next, doubled table when full.
+    #[inline]
+    fn next_insert_alloc(&self) -> usize {
+        if self.len() < self.capacity() {
+            0
+        } else {
+            hash_table_bytes(self.capacity() + 1, size_of::<(K, V)>())
+        }
+    }
+    #[inline]
+    fn reserved_alloc(entries: usize) -> usize {
+        hash_table_bytes(entries, size_of::<(K, V)>())
+    }
 }
 
 impl<K: Ord, V> MapType<K, V> for alloc::collections::BTreeMap<K, V> {
@@ -141,14 +198,33 @@ impl<K: Ord, V> MapType<K, V> for alloc::collections::BTreeMap<K, V> {
     }
 }
 
+/// Sizes an empty map for the run of `entries` entries that is arriving, as
+/// far as the decode's memory budget allows (a shorter reservation leaves the
+/// rest to growth, which the budget then refuses in turn).
+#[inline]
+pub fn reserve_map_run<K, V, M: MapType<K, V>>(map: &mut M, entries: usize, ctx: DecodeCtx<'_>) {
+    let mut n = entries;
+    while n > 0 {
+        if ctx.charge(M::reserved_alloc(n)).is_ok() {
+            map.reserve_entries(n);
+            return;
+        }
+        n /= 2;
+    }
+}
+
 /// Merges one entry into a map field.
 #[inline]
 pub fn merge_map<K: ProtoType, V: ProtoType, M: MapType<K::Value, V::Value>>(
     map: &mut M,
     field: FieldValue<'_>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
     let (k, v) = merge_map_entry::<K, V>(field, ctx)?;
+    let alloc = map.next_insert_alloc();
+    if alloc != 0 {
+        ctx.charge(alloc)?;
+    }
     map.insert_entry(k, v);
     Ok(())
 }

@@ -1,7 +1,8 @@
 //! The protobuf wire format, and nothing above it: varints and keys, the byte
 //! [`Reader`], the [`ProtoType`] trait with the scalar, string, bytes and `Box`
 //! codecs, the field, repeated and map helpers, [`UnknownFields`], the length
-//! cache, the decode and encode errors, and the depth budget of a decode.
+//! cache, the decode and encode errors, and the depth and memory budgets of a
+//! decode.
 //!
 //! Nothing here knows about contracts: the traits that generated code
 //! implements (`leyline::Contract` and its kin) sit on top of this module, and
@@ -12,7 +13,7 @@
 //! |---|---|
 //! | `varint` | varints, zigzag, field keys |
 //! | `reader` | [`Reader`], the cursor over an input, and [`FieldValue`] |
-//! | `ctx` | [`DecodeCtx`]: the depth budget of one decode |
+//! | `ctx` | [`DecodeLimits`], [`MemoryBudget`], [`DecodeCtx`]: the depth and memory budgets of one decode |
 //! | `error` | [`DecodeError`], [`EncodeError`] |
 //! | `proto_type` | the [`ProtoType`] trait, [`Singular`], [`MapKey`], `Box<T>` |
 //! | `scalar` | numbers and bools, and the [`encoding`] markers (`sint64`, ...) |
@@ -36,7 +37,10 @@ mod varint;
 
 pub use prost::encoding::WireType;
 
-pub use ctx::{DecodeCtx, DEFAULT_RECURSION_LIMIT};
+pub use ctx::{
+    default_max_decode_memory, set_default_max_decode_memory, DecodeCtx, DecodeLimits,
+    MemoryBudget, DEFAULT_MAX_DECODE_MEMORY, DEFAULT_RECURSION_LIMIT,
+};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind};
 pub use field::{
     encode_optional, encode_optional_cached, encode_repeated, encode_repeated_cached,
@@ -46,9 +50,10 @@ pub use field::{
 };
 pub use len_cache::LenCache;
 pub use map::{
-    encode_map, encode_map_cached, map_len, map_len_cached, merge_map, merge_map_entry, MapType,
+    encode_map, encode_map_cached, map_len, map_len_cached, merge_map, merge_map_entry,
+    reserve_map_run, MapType,
 };
-pub use proto_type::{MapKey, ProtoType, Singular};
+pub use proto_type::{new_value, MapKey, ProtoType, Singular};
 pub use reader::{field_error, wire_type_error, FieldValue, Reader};
 pub use scalar::encoding;
 pub use string::str_from_utf8;

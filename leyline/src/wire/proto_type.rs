@@ -38,6 +38,10 @@ pub trait ProtoType {
     const PACKED: bool = false;
     /// The largest encoded length of one value (after its key), when bounded.
     const MAX_VALUE_LEN: Option<usize> = None;
+    /// The heap bytes a default value allocates (counted against a decode's
+    /// memory budget before one is made): a `Box`'s contents; 0 otherwise.
+    #[doc(hidden)]
+    const DEFAULT_ALLOC: usize = 0;
 
     /// Whether the value is the proto3 default (and is omitted as a singular field).
     fn is_default(value: &Self::Value) -> bool;
@@ -49,7 +53,7 @@ pub trait ProtoType {
     fn merge(
         value: &mut Self::Value,
         field: FieldValue<'_>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError>;
 
     /// [`ProtoType::value_len`], recording the lengths of nested messages in
@@ -105,13 +109,23 @@ pub trait ProtoType {
     fn merge_repeated(
         values: &mut Vec<Self::Value>,
         field: FieldValue<'_>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
-        let mut value = Self::Value::default();
+        let mut value = new_value::<Self>(ctx)?;
         Self::merge(&mut value, field, ctx)?;
+        ctx.reserve(values, 1)?;
         values.push(value);
         Ok(())
     }
+}
+
+/// A default value of `C`, its allocation (a `Box`'s) counted first.
+#[inline]
+pub fn new_value<C: ProtoType + ?Sized>(ctx: DecodeCtx<'_>) -> Result<C::Value, DecodeError> {
+    if C::DEFAULT_ALLOC != 0 {
+        ctx.charge(C::DEFAULT_ALLOC)?;
+    }
+    Ok(C::Value::default())
 }
 
 /// Marker for types that may be a singular field written without `Option`:
@@ -145,6 +159,7 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
     const PACKED: bool = T::PACKED;
     // A boxed field is how recursion is written: no static bound.
     const MAX_VALUE_LEN: Option<usize> = None;
+    const DEFAULT_ALLOC: usize = size_of::<T>() + T::DEFAULT_ALLOC;
 
     #[inline]
     fn is_default(value: &Self::Value) -> bool {
@@ -174,7 +189,7 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
     fn merge(
         value: &mut Self::Value,
         field: FieldValue<'_>,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         T::merge(value, field, ctx)
     }

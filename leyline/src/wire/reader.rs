@@ -162,7 +162,7 @@ impl<'a> Reader<'a> {
     /// are read inline (one copy each, wherever this is inlined); groups and
     /// malformed keys take the general path.
     #[inline(always)]
-    pub fn read_field(&mut self, ctx: DecodeCtx) -> Result<(u32, FieldValue<'a>), DecodeError> {
+    pub fn read_field(&mut self, ctx: DecodeCtx<'_>) -> Result<(u32, FieldValue<'a>), DecodeError> {
         let raw = self.read_varint()?;
         let tag = (raw >> 3) as u32;
         if raw > u64::from(u32::MAX) || tag < MIN_FIELD_NUMBER {
@@ -196,7 +196,7 @@ impl<'a> Reader<'a> {
         &mut self,
         tag: u32,
         wire_type: u8,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<FieldValue<'a>, DecodeError> {
         match wire_type {
             0 => Ok(FieldValue::Varint(self.read_varint()?)),
@@ -250,7 +250,7 @@ impl<'a> Reader<'a> {
         &mut self,
         tag: u32,
         wire_type: WireType,
-        ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<FieldValue<'a>, DecodeError> {
         Ok(match wire_type {
             WireType::Varint => FieldValue::Varint(self.read_varint()?),
@@ -274,7 +274,7 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn skip_group(&mut self, tag: u32, ctx: DecodeCtx) -> Result<(), DecodeError> {
+    fn skip_group(&mut self, tag: u32, ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
         let ctx = ctx.enter()?;
         loop {
             if self.is_empty() {
@@ -323,6 +323,8 @@ mod tests {
     fn length_prefix_past_the_end_is_an_error() {
         let mut r = Reader::new(&[0x0a, 0xff, 0xff, 0xff, 0xff, 0x07, 1, 2]);
         let (tag, wt) = r.read_key().unwrap();
-        assert!(r.read_value(tag, wt, DecodeCtx::default()).is_err());
+        let memory = crate::wire::MemoryBudget::new(0);
+        let ctx = DecodeCtx::new(1, &memory);
+        assert!(r.read_value(tag, wt, ctx).is_err());
     }
 }

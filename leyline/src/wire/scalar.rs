@@ -12,24 +12,32 @@ use super::varint::{encode_varint, unzigzag32, unzigzag64, varint_len, zigzag32,
 use super::WireType;
 use crate::schema::{FieldType, Scalar};
 
+/// Merges a packed run (or a single value) of a number type. The run is
+/// counted before it is read (a varint ends at each byte below 0x80), so the
+/// `Vec` grows once, by exactly the run, after the memory budget allowed it:
+/// one wire byte becomes at most one element.
 #[inline]
 fn packed_merge<T: Default>(
     values: &mut Vec<T>,
     field: FieldValue<'_>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
     width: Option<usize>,
-    merge: impl Fn(&mut T, FieldValue<'_>, DecodeCtx) -> Result<(), DecodeError>,
+    merge: impl Fn(&mut T, FieldValue<'_>, DecodeCtx<'_>) -> Result<(), DecodeError>,
     wire_type: WireType,
 ) -> Result<(), DecodeError> {
     match field {
         FieldValue::Len(bytes) => {
             let mut r = Reader::new(bytes);
-            if let Some(w) = width {
-                if bytes.len() % w != 0 {
-                    return Err(DecodeError::new(DecodeErrorKind::PackedLength));
+            let count = match width {
+                Some(w) => {
+                    if bytes.len() % w != 0 {
+                        return Err(DecodeError::new(DecodeErrorKind::PackedLength));
+                    }
+                    bytes.len() / w
                 }
-                values.reserve(bytes.len() / w);
-            }
+                None => bytes.iter().filter(|&&b| b < 0x80).count(),
+            };
+            ctx.reserve(values, count)?;
             while !r.is_empty() {
                 let v = r.read_value(0, wire_type, ctx)?;
                 let mut value = T::default();
@@ -41,6 +49,7 @@ fn packed_merge<T: Default>(
         other => {
             let mut value = T::default();
             merge(&mut value, other, ctx)?;
+            ctx.reserve(values, 1)?;
             values.push(value);
             Ok(())
         }
@@ -93,7 +102,7 @@ macro_rules! varint_scalar {
             fn merge(
                 value: &mut $ty,
                 field: FieldValue<'_>,
-                _ctx: DecodeCtx,
+                _ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 match field {
                     FieldValue::Varint(v) => {
@@ -107,7 +116,7 @@ macro_rules! varint_scalar {
             fn merge_repeated(
                 values: &mut Vec<$ty>,
                 field: FieldValue<'_>,
-                ctx: DecodeCtx,
+                ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 packed_merge(
                     values,
@@ -158,7 +167,7 @@ macro_rules! marker_scalar {
                 $enc
             }
             #[inline]
-            fn merge(value: &mut $value, field: FieldValue<'_>, _ctx: DecodeCtx) -> Result<(), DecodeError> {
+            fn merge(value: &mut $value, field: FieldValue<'_>, _ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
                 match field {
                     $dec => {
                         *value = $decv;
@@ -168,7 +177,7 @@ macro_rules! marker_scalar {
                 }
             }
             #[inline]
-            fn merge_repeated(values: &mut Vec<$value>, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
+            fn merge_repeated(values: &mut Vec<$value>, field: FieldValue<'_>, ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
                 packed_merge(values, field, ctx, $width, <$name as ProtoType>::merge, WireType::$wire)
             }
             $(
@@ -265,7 +274,7 @@ macro_rules! float_scalar {
             fn merge(
                 value: &mut $ty,
                 field: FieldValue<'_>,
-                _ctx: DecodeCtx,
+                _ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 match field {
                     FieldValue::$variant(v) => {
@@ -283,13 +292,14 @@ macro_rules! float_scalar {
             fn merge_repeated(
                 values: &mut Vec<$ty>,
                 field: FieldValue<'_>,
-                _ctx: DecodeCtx,
+                ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 match field {
                     FieldValue::Len(bytes) => {
                         if bytes.len() % $width != 0 {
                             return Err(DecodeError::new(DecodeErrorKind::PackedLength));
                         }
+                        ctx.reserve(values, bytes.len() / $width)?;
                         values.extend(bytes.chunks_exact($width).map(|c| {
                             let mut a = [0u8; $width];
                             a.copy_from_slice(c);
@@ -298,6 +308,7 @@ macro_rules! float_scalar {
                         Ok(())
                     }
                     FieldValue::$variant(v) => {
+                        ctx.reserve(values, 1)?;
                         values.push(<$ty>::from_bits(v));
                         Ok(())
                     }
@@ -349,7 +360,43 @@ mod tests {
         let mut back = Vec::new();
         let mut payload = Vec::new();
         f32::encode_packed(&floats, &mut payload);
-        f32::merge_repeated(&mut back, FieldValue::Len(&payload), DecodeCtx::default()).unwrap();
+        let memory = crate::wire::MemoryBudget::new(1200);
+        let ctx = DecodeCtx::new(1, &memory);
+        f32::merge_repeated(&mut back, FieldValue::Len(&payload), ctx).unwrap();
         assert_eq!(back, floats);
+        // Exactly the run, counted once.
+        assert_eq!(back.capacity(), 300);
+        assert_eq!(memory.used(), 1200);
+        assert!(f32::merge_repeated(&mut back, FieldValue::Fixed32(0), ctx).is_err());
+        assert_eq!(back.len(), 300);
+    }
+
+    #[test]
+    fn packed_varints_grow_once_by_their_run() {
+        // Three varints of 1, 2 and 10 bytes, then a packed run of 1,000
+        // one-byte varints: one block each time.
+        let memory = crate::wire::MemoryBudget::new(1 << 20);
+        let ctx = DecodeCtx::new(1, &memory);
+        let mut values: Vec<u64> = Vec::new();
+        let mut run = Vec::new();
+        for v in [1, 300, u64::MAX] {
+            encode_varint(v, &mut run);
+        }
+        u64::merge_repeated(&mut values, FieldValue::Len(&run), ctx).unwrap();
+        assert_eq!(values, [1, 300, u64::MAX]);
+        assert_eq!(memory.used(), 4 * 8);
+        u64::merge_repeated(&mut values, FieldValue::Len(&[1; 1000]), ctx).unwrap();
+        assert_eq!(values.len(), 1003);
+        assert_eq!(memory.used(), 4 * 8 + 1003 * 8);
+        // A truncated last varint is an error.
+        let mut values: Vec<u32> = Vec::new();
+        assert!(u32::merge_repeated(&mut values, FieldValue::Len(&[1, 0x80]), ctx).is_err());
+        // Past the cap: refused before the run is read.
+        let tight = crate::wire::MemoryBudget::new(7);
+        let ctx = DecodeCtx::new(1, &tight);
+        let mut flags: Vec<bool> = Vec::new();
+        assert!(bool::merge_repeated(&mut flags, FieldValue::Len(&[1; 9]), ctx).is_err());
+        assert!(flags.is_empty());
+        assert_eq!(tight.used(), 0);
     }
 }

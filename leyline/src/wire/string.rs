@@ -34,13 +34,15 @@ impl ProtoType for String {
     fn merge(
         value: &mut String,
         field: FieldValue<'_>,
-        _ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
                 let s = str_from_utf8(bytes)?;
-                if value.capacity() == 0 {
-                    // A fresh string: one exact allocation, no growth path.
+                if value.capacity() < s.len() {
+                    // One exact allocation, counted first (a string that
+                    // arrives again, longer, is replaced, not grown).
+                    ctx.charge(s.len())?;
                     *value = String::from(s);
                 } else {
                     value.clear();
@@ -93,11 +95,12 @@ impl ProtoType for Vec<u8> {
     fn merge(
         value: &mut Vec<u8>,
         field: FieldValue<'_>,
-        _ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
-                if value.capacity() == 0 {
+                if value.capacity() < bytes.len() {
+                    ctx.charge(bytes.len())?;
                     *value = bytes.to_vec();
                 } else {
                     value.clear();
@@ -132,10 +135,11 @@ impl ProtoType for bytes::Bytes {
     fn merge(
         value: &mut bytes::Bytes,
         field: FieldValue<'_>,
-        _ctx: DecodeCtx,
+        ctx: DecodeCtx<'_>,
     ) -> Result<(), DecodeError> {
         match field {
             FieldValue::Len(bytes) => {
+                ctx.charge(bytes.len())?;
                 *value = bytes::Bytes::copy_from_slice(bytes);
                 Ok(())
             }

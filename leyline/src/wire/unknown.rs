@@ -3,9 +3,10 @@
 use alloc::vec::Vec;
 use bytes::BufMut;
 
-use super::ctx::DecodeCtx;
+use super::ctx::{DecodeCtx, MemoryBudget, DEFAULT_RECURSION_LIMIT};
+use super::error::DecodeError;
 use super::reader::{FieldValue, Reader};
-use super::varint::{encode_key, encode_varint};
+use super::varint::{encode_key, encode_varint, key_len};
 use super::WireType;
 
 /// Fields a contract did not recognise while decoding, kept byte for byte so that
@@ -44,12 +45,14 @@ impl UnknownFields {
     /// The field numbers present, in order (a number may repeat).
     pub fn numbers(&self) -> Vec<u32> {
         let mut out = Vec::new();
+        let memory = MemoryBudget::unlimited();
+        let ctx = DecodeCtx::new(DEFAULT_RECURSION_LIMIT, &memory);
         let mut r = Reader::new(&self.raw);
         while !r.is_empty() {
             let Ok((tag, wire_type)) = r.read_key() else {
                 break;
             };
-            if r.read_value(tag, wire_type, DecodeCtx::default()).is_err() {
+            if r.read_value(tag, wire_type, ctx).is_err() {
                 break;
             }
             out.push(tag);
@@ -57,15 +60,38 @@ impl UnknownFields {
         out
     }
 
-    /// Appends one raw record (key and value) as read from the wire.
+    /// Appends one raw record (key and value), as a decoder read it.
     #[doc(hidden)]
     pub fn push_raw(&mut self, record: &[u8]) {
         self.raw.extend_from_slice(record);
     }
 
-    /// Appends one field given as its number and value.
+    /// Appends one raw record (key and value) as read from the wire, within
+    /// the decode's memory budget.
     #[doc(hidden)]
-    pub fn push_field(&mut self, tag: u32, field: FieldValue<'_>) {
+    #[inline]
+    pub fn push_record(&mut self, record: &[u8], ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
+        ctx.reserve(&mut self.raw, record.len())?;
+        self.raw.extend_from_slice(record);
+        Ok(())
+    }
+
+    /// Appends one field given as its number and value, within the decode's
+    /// memory budget.
+    #[doc(hidden)]
+    pub fn push_field(
+        &mut self,
+        tag: u32,
+        field: FieldValue<'_>,
+        ctx: DecodeCtx<'_>,
+    ) -> Result<(), DecodeError> {
+        // The key, at most 10 bytes of varint, length prefix or fixed value,
+        // and the payload.
+        let payload = match field {
+            FieldValue::Len(b) | FieldValue::Group(b) => b.len(),
+            _ => 0,
+        };
+        ctx.reserve(&mut self.raw, key_len(tag) + 10 + payload)?;
         match field {
             FieldValue::Varint(v) => {
                 encode_key(tag, WireType::Varint, &mut self.raw);
@@ -89,6 +115,7 @@ impl UnknownFields {
                 self.raw.extend_from_slice(b);
             }
         }
+        Ok(())
     }
 
     /// The encoded length.
@@ -125,10 +152,21 @@ mod tests {
         let bytes = [0x0b, 0x10, 0x05, 0x0c];
         let mut r = Reader::new(&bytes);
         let (tag, wt) = r.read_key().unwrap();
-        let v = r.read_value(tag, wt, DecodeCtx::default()).unwrap();
+        let memory = MemoryBudget::new(64);
+        let ctx = DecodeCtx::new(DEFAULT_RECURSION_LIMIT, &memory);
+        let v = r.read_value(tag, wt, ctx).unwrap();
         assert_eq!(v, FieldValue::Group(&[0x10, 0x05, 0x0c]));
         let mut u = UnknownFields::new();
-        u.push_field(tag, v);
+        u.push_field(tag, v, ctx).unwrap();
         assert_eq!(u.as_bytes(), &bytes);
+        // One byte of key, ten of room, three of group: one block of 14.
+        assert_eq!(memory.used(), 14);
+        let mut small = UnknownFields::new();
+        let tight = MemoryBudget::new(8);
+        let ctx = DecodeCtx::new(DEFAULT_RECURSION_LIMIT, &tight);
+        assert!(small.push_record(&[0; 9], ctx).is_err());
+        assert!(small.is_empty());
+        small.push_record(&bytes, ctx).unwrap();
+        assert_eq!(small.as_bytes(), &bytes);
     }
 }

@@ -6,9 +6,10 @@ use prost_types::value::Kind;
 
 use super::{ListValue, Struct, Value};
 use crate::contract::depth::too_deep;
+use crate::contract::PROST_ALLOC_PER_BYTE;
 use crate::wire::{
-    wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, EncodeError, FieldValue, Reader,
-    WireType,
+    wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, DecodeLimits, EncodeError,
+    FieldValue, Reader, WireType,
 };
 
 /// prost's fixed limit on nesting below a message it decodes.
@@ -40,17 +41,26 @@ fn child(kind: Nested, tag: u32) -> Option<Nested> {
 /// levels below it, without allocating. Anything malformed ends the scan of
 /// that level: prost, which decodes the bytes next, reports it.
 fn scan(bytes: &[u8], kind: Nested, depth_left: u32) -> Result<(), DecodeError> {
+    DecodeLimits::CHECKED_INPUT.run(|ctx| scan_in(bytes, kind, depth_left, ctx))
+}
+
+fn scan_in(
+    bytes: &[u8],
+    kind: Nested,
+    depth_left: u32,
+    ctx: DecodeCtx<'_>,
+) -> Result<(), DecodeError> {
     let mut r = Reader::new(bytes);
     while !r.is_empty() {
         let Ok((tag, wire_type)) = r.read_key() else {
             return Ok(());
         };
-        let Ok(value) = r.read_value(tag, wire_type, DecodeCtx::default()) else {
+        let Ok(value) = r.read_value(tag, wire_type, ctx) else {
             return Ok(());
         };
         if let (Some(inner), FieldValue::Len(payload)) = (child(kind, tag), value) {
             match depth_left.checked_sub(1) {
-                Some(below) => scan(payload, inner, below)?,
+                Some(below) => scan_in(payload, inner, below, ctx)?,
                 None => return Err(DecodeError::new(DecodeErrorKind::RecursionLimit)),
             }
         }
@@ -66,13 +76,15 @@ fn scan(bytes: &[u8], kind: Nested, depth_left: u32) -> Result<(), DecodeError> 
 pub(super) fn merge_nested_wkt<M: prost::Message>(
     msg: &mut M,
     field: FieldValue<'_>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
     kind: Nested,
 ) -> Result<(), DecodeError> {
     match field {
         FieldValue::Len(bytes) => {
             let ctx = ctx.enter()?;
             scan(bytes, kind, ctx.depth_left().min(PROST_RECURSION_LIMIT))?;
+            // prost's allocations, bounded and counted before it starts.
+            ctx.charge(bytes.len().saturating_mul(PROST_ALLOC_PER_BYTE))?;
             msg.merge(bytes).map_err(DecodeError::from)
         }
         other => Err(wire_type_error(WireType::LengthDelimited, &other)),

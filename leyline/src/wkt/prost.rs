@@ -44,7 +44,7 @@ macro_rules! prost_wkt {
                 crate::contract::encode_message_value(value, buf)
             }
             #[inline]
-            fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
+            fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
                 prost_wkt!(@merge value, field, ctx $(, $kind)?)
             }
             #[inline]

@@ -53,7 +53,7 @@ macro_rules! seconds_nanos_wkt {
                 encode_seconds_nanos(value.seconds, value.nanos, buf)
             }
             #[inline]
-            fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx) -> Result<(), DecodeError> {
+            fn merge(value: &mut $ty, field: FieldValue<'_>, ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
                 merge_seconds_nanos(&mut value.seconds, &mut value.nanos, field, ctx)
             }
             #[inline]
@@ -99,7 +99,7 @@ fn merge_seconds_nanos(
     seconds: &mut i64,
     nanos: &mut i32,
     field: FieldValue<'_>,
-    ctx: DecodeCtx,
+    ctx: DecodeCtx<'_>,
 ) -> Result<(), DecodeError> {
     let FieldValue::Len(bytes) = field else {
         return Err(wire_type_error(WireType::LengthDelimited, &field));

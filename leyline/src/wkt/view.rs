@@ -17,7 +17,7 @@ macro_rules! copy_views {
             fn view_merge<'a>(
                 view: &mut Self::View<'a>,
                 field: FieldValue<'a>,
-                ctx: DecodeCtx,
+                ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
                 <$ty as ProtoType>::merge(view, field, ctx)
             }
@@ -88,13 +88,16 @@ macro_rules! foreign_views {
             fn view_merge<'a>(
                 view: &mut Self::View<'a>,
                 field: FieldValue<'a>,
-                ctx: DecodeCtx,
+                ctx: DecodeCtx<'_>,
             ) -> Result<(), DecodeError> {
-                // Checked the way the owned decode reads it.
-                let mut check = view.get();
-                <super::$ty as ProtoType>::merge(&mut check, field, ctx)?;
+                // Checked the way the owned decode reads it (unless a view
+                // decode checked it already).
+                if !ctx.is_checked() {
+                    let mut check = view.get();
+                    <super::$ty as ProtoType>::merge(&mut check, field, ctx)?;
+                }
                 if let FieldValue::Len(bytes) = field {
-                    view.regions.push(bytes);
+                    view.regions.push(bytes, ctx)?;
                 }
                 Ok(())
             }
