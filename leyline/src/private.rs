@@ -12,6 +12,9 @@ pub use alloc::vec::Vec;
 pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
+pub use serde;
+
+pub use crate::json;
 
 pub use crate::contract::{
     encode_enum_value, encode_into, encode_message_value, encode_message_value_cached,

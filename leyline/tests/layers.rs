@@ -20,6 +20,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["view", "validate", "size", "contract", "wire", "schema"],
     ),
     ("codec", &["validate", "size", "contract", "wire", "schema"]),
+    ("json", &["wkt", "view", "contract", "wire", "schema"]),
     ("export", &["contract", "wire", "schema"]),
     ("evolution", &["export", "contract", "wire", "schema"]),
 ];

@@ -19,6 +19,7 @@ use crate::model::{Enumeration, Message, Oneof};
 mod decode;
 mod enumeration;
 mod fallback;
+mod json;
 mod message;
 mod oneof;
 mod size;
@@ -63,9 +64,21 @@ fn wrong_item(item: &Item, macro_name: &str) -> TokenStream {
         _ => None,
     }
     .map(|(ident, generics)| match macro_name {
-        "message" => fallback::message(ident, generics),
-        "enumeration" => fallback::enumeration(ident, generics, false),
-        _ => fallback::oneof(ident, generics),
+        "message" => {
+            let json = json::fallback_type(ident, generics);
+            let fallback = fallback::message(ident, generics);
+            quote!(#fallback #json)
+        }
+        "enumeration" => {
+            let json = json::fallback_type(ident, generics);
+            let fallback = fallback::enumeration(ident, generics, false);
+            quote!(#fallback #json)
+        }
+        _ => {
+            let json = json::fallback_oneof(ident, generics);
+            let fallback = fallback::oneof(ident, generics);
+            quote!(#fallback #json)
+        }
     });
     quote!(#item #error #fallback)
 }
@@ -102,19 +115,22 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(()) => {
             let view = view::message_view(&model, &item);
             let impls = message::expand(&model, &view);
+            let json = json::message(&model);
             let view_decl = &view.decl;
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
                 #item
                 #view_decl
                 #impls
+                #json
             }
         }
         Err(e) => {
             let errors = into_compile_errors(e);
             let fallback = fallback::message(&item.ident, &item.generics);
+            let json = json::fallback_type(&item.ident, &item.generics);
             let checks = message::checks_only(&model);
-            quote!(#item #errors #fallback #checks)
+            quote!(#item #errors #fallback #json #checks)
         }
     }
 }
@@ -158,10 +174,12 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
     match errors.finish() {
         Ok(()) => {
             let impls = enumeration::expand(&model);
+            let json = json::enumeration(&model);
             quote! {
                 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
                 #declared
                 #impls
+                #json
             }
         }
         Err(e) => {
@@ -171,7 +189,8 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
                 .iter()
                 .all(|v| matches!(v.fields, syn::Fields::Unit));
             let fallback = fallback::enumeration(ident, generics, unit);
-            quote!(#declared #errors #fallback)
+            let json = json::fallback_type(ident, generics);
+            quote!(#declared #errors #fallback #json)
         }
     }
 }
@@ -193,18 +212,21 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(()) => {
             let (view_decl, view_items) = view::oneof_view(&model, &item.vis);
             let impls = oneof::expand(&model, &view_items);
+            let json = json::oneof(&model);
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
                 #item
                 #view_decl
                 #impls
+                #json
             }
         }
         Err(e) => {
             let errors = into_compile_errors(e);
             let fallback = fallback::oneof(&item.ident, &item.generics);
+            let json = json::fallback_oneof(&item.ident, &item.generics);
             let checks = oneof::checks_only(&model);
-            quote!(#item #errors #fallback #checks)
+            quote!(#item #errors #fallback #json #checks)
         }
     }
 }
