@@ -25,6 +25,7 @@
 pub mod alloc_count;
 pub mod fixtures;
 pub mod harness;
+pub mod json;
 
 /// The contracts as prost-build generates them (maps as `HashMap`).
 #[allow(
@@ -35,4 +36,41 @@ pub mod harness;
 )]
 pub mod pb {
     include!(concat!(env!("OUT_DIR"), "/esper.leyline.v1.rs"));
+}
+
+/// The same contracts as prost-build generates them over `pbjson-types`'
+/// well-known types, with pbjson-build's serde impls: what a prost user
+/// bolts on for proto3 JSON.
+#[allow(
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    unused_qualifications,
+    clippy::all,
+    clippy::pedantic
+)]
+pub mod pbjson_pb {
+    include!(concat!(env!("OUT_DIR"), "/pbjson/esper.leyline.v1.rs"));
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/pbjson/esper.leyline.v1.serde.rs"
+    ));
+}
+
+/// The same contracts as buffa-build generates them (views and JSON on), for
+/// the JSON benchmarks and the binary ones alike.
+#[allow(
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    unused_qualifications,
+    rust_2018_idioms,
+    clippy::all,
+    clippy::pedantic
+)]
+pub mod buffa_pb {
+    mod generated {
+        include!(concat!(env!("OUT_DIR"), "/buffa/mod.rs"));
+    }
+    pub use generated::esper::leyline::v1::*;
 }

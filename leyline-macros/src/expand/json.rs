@@ -57,6 +57,7 @@ fn name_pattern(name: &str) -> TokenStream {
 
 struct PlainField<'a> {
     ident: &'a syn::Ident,
+    number: u32,
     name: &'a str,
     shape: &'a Shape,
     key: syn::Ident,
@@ -78,10 +79,15 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
     let mut order = Vec::new();
     for f in &msg.fields {
         match &f.kind {
-            FieldKind::Plain { name, shape, .. } => {
+            FieldKind::Plain {
+                number,
+                name,
+                shape,
+            } => {
                 order.push(true);
                 plains.push(PlainField {
                     ident: &f.ident,
+                    number: u32::try_from(number.value).unwrap_or(0),
                     name: &name.value,
                     shape,
                     key: format_ident!("__LEYLINE_JSON_KEY_{}", plains.len()),
@@ -165,6 +171,7 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
     }
 
     let read = read_body(&plains, &oneofs, &full_name);
+    let transcode = transcode_body(&plains, &oneofs);
     let wrapper = (msg.well_known.as_deref() == Some("google/protobuf/wrappers.proto"))
         .then(|| plains.first())
         .flatten();
@@ -239,6 +246,14 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
                     #(#serializes)*
                     ::core::result::Result::Ok(())
                 }
+
+                fn __json_transcode(
+                    bytes: &[u8],
+                    w: &mut ::leyline::__private::json::JsonWriter<'_>,
+                    ctx: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<(), ::leyline::__private::json::JsonError> {
+                    #transcode
+                }
             }
 
             #[automatically_derived]
@@ -309,6 +324,14 @@ fn message_json_type(ident: &syn::Ident, view: &syn::Ident) -> TokenStream {
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 ::leyline::__private::json::serde::serialize_message(value, s)
+            }
+            #[inline]
+            fn transcode_json(
+                field: ::leyline::__private::FieldValue<'_>,
+                ctx: ::leyline::__private::DecodeCtx,
+                w: &mut ::leyline::__private::json::JsonWriter<'_>,
+            ) -> ::core::result::Result<(), ::leyline::__private::json::JsonError> {
+                ::leyline::__private::json::transcode_message::<Self>(field, ctx, w)
             }
         }
     }
@@ -440,6 +463,85 @@ fn read_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>], full_name: &st
     }
 }
 
+/// The body of `__json_transcode`: one pass over the records, each written
+/// as it comes; the view writer when the pass cannot go on (see
+/// `leyline::json`'s `stream`).
+fn transcode_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>]) -> TokenStream {
+    let words = (plains.len() + oneofs.len()).div_ceil(64).max(1);
+    let mut arms = Vec::new();
+    let mut defaults = Vec::new();
+    for (i, p) in plains.iter().enumerate() {
+        let (n, key, json) = (p.number, &p.key, json_name(p.name));
+        let call = match p.shape {
+            Shape::Singular(e) => {
+                let default = helper("stream_default_singular", e);
+                defaults.push(quote!(#default(&__leyline_s, w, #i, &#key)?;));
+                helper("stream_singular", e)
+            }
+            Shape::Optional(e) => helper("stream_optional", e),
+            Shape::Repeated(e) => {
+                defaults.push(quote!(::leyline::__private::json::stream_default_empty(&__leyline_s, w, #i, &#key, false);));
+                helper("stream_repeated", e)
+            }
+            Shape::Map { key: k, value: v } => {
+                defaults.push(quote!(::leyline::__private::json::stream_default_empty(&__leyline_s, w, #i, &#key, true);));
+                let (kc, vc) = (k.codec(), v.codec());
+                quote_spanned!(v.ty.span()=> ::leyline::__private::json::stream_map_entry::<#kc, #vc>)
+            }
+        };
+        arms.push(quote! {
+            #n => #call(&mut __leyline_s, w, #i, &#key, field, ctx).map_err(|e| e.in_field(#json))?,
+        });
+    }
+    for (j, o) in oneofs.iter().enumerate() {
+        let index = plains.len() + j;
+        let ty = o.ty;
+        arms.push(quote! {
+            tag if ::leyline::__private::contains(<#ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
+                <#ty as ::leyline::__private::json::JsonOneof>::__json_stream_variant(
+                    &mut __leyline_s, w, #index, tag, field, ctx,
+                )?
+            }
+        });
+    }
+    quote! {
+        let mut __leyline_seen = [0u64; #words];
+        let mut __leyline_written = [0u64; #words];
+        let mark = w.mark();
+        w.begin_object();
+        let streamed = {
+            let mut __leyline_s =
+                ::leyline::__private::json::Stream::new(&mut __leyline_seen, &mut __leyline_written);
+            let mut __leyline_r = ::leyline::__private::Reader::new(bytes);
+            let mut ok = true;
+            while ok && !__leyline_r.is_empty() {
+                let (tag, field) = __leyline_r.read_field(ctx)?;
+                let _ = &field;
+                ok = match tag {
+                    #(#arms)*
+                    _ => true,
+                };
+            }
+            if ok {
+                __leyline_s.close(w);
+                if w.emit_defaults() {
+                    #(#defaults)*
+                }
+            }
+            ok
+        };
+        if !streamed {
+            w.rewind(mark);
+            let mut view = <<Self as ::leyline::__private::Contract>::View<'_> as ::core::default::Default>::default();
+            ::leyline::__private::MessageView::__merge_view(&mut view, bytes, ctx)?;
+            w.begin_object();
+            <Self as ::leyline::__private::json::JsonFields>::__json_write_view_fields(&view, w)?;
+        }
+        w.end_object();
+        ::core::result::Result::Ok(())
+    }
+}
+
 pub(crate) fn enumeration(e: &Enumeration) -> TokenStream {
     let ident = &e.ident;
     let null = e.package == "google.protobuf" && *ident == "NullValue";
@@ -496,6 +598,7 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
     let mut write_arms = Vec::new();
     let mut view_arms = Vec::new();
     let mut serialize_arms = Vec::new();
+    let mut stream_arms = Vec::new();
     for (i, v) in o.variants.iter().enumerate() {
         let vi = &v.ident;
         let name = &v.name.value;
@@ -525,6 +628,11 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
         });
         serialize_arms.push(quote! {
             #ident::#vi(v) => map.serialize_entry(#json, &::leyline::__private::json::serde::Ser::<#c>(v)),
+        });
+        let n = u32::try_from(v.number.value).unwrap_or(0);
+        let stream = quote_spanned!(span=> ::leyline::__private::json::stream_oneof::<#c>);
+        stream_arms.push(quote! {
+            #n => #stream(s, w, index, &#key, field, ctx).map_err(|e| e.in_field(#json)),
         });
     }
     quote! {
@@ -583,6 +691,20 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
                 ) -> ::core::result::Result<(), M::Error> {
                     match self {
                         #(#serialize_arms)*
+                    }
+                }
+
+                fn __json_stream_variant<'a>(
+                    s: &mut ::leyline::__private::json::Stream<'_, 'a>,
+                    w: &mut ::leyline::__private::json::JsonWriter<'_>,
+                    index: usize,
+                    tag: u32,
+                    field: ::leyline::__private::FieldValue<'a>,
+                    ctx: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<bool, ::leyline::__private::json::JsonError> {
+                    match tag {
+                        #(#stream_arms)*
+                        _ => ::core::result::Result::Ok(true),
                     }
                 }
             }
@@ -673,6 +795,16 @@ pub(crate) fn fallback_oneof(ident: &syn::Ident, generics: &syn::Generics) -> To
                     &self,
                     _: &mut M,
                 ) -> ::core::result::Result<(), M::Error> {
+                    ::core::unreachable!()
+                }
+                fn __json_stream_variant<'a>(
+                    _: &mut ::leyline::__private::json::Stream<'_, 'a>,
+                    _: &mut ::leyline::__private::json::JsonWriter<'_>,
+                    _: usize,
+                    _: u32,
+                    _: ::leyline::__private::FieldValue<'a>,
+                    _: ::leyline::__private::DecodeCtx,
+                ) -> ::core::result::Result<bool, ::leyline::__private::json::JsonError> {
                     ::core::unreachable!()
                 }
             }

@@ -11,10 +11,12 @@ use serde::ser::SerializeMap;
 use super::error::{JsonError, JsonErrorKind};
 use super::read::{IntType, JsonReader, Text};
 use super::registry::AnyEntry;
+use super::stream::Stream;
 use super::types::{JsonKey, JsonMap, JsonType};
 use super::write::{FieldKey, JsonWriter};
 use crate::contract::{Contract, Enumeration, MessageView, Oneof};
 use crate::view::{MapView, Repeated};
+use crate::wire::{DecodeCtx, FieldValue};
 
 /// A message that can be the top-level value of a JSON document: every
 /// `#[leyline::message]` and every well-known type. Use it through
@@ -43,6 +45,12 @@ pub trait JsonFields: Contract + JsonMessage {
     ) -> Result<(), JsonError>;
     /// Reads a whole object into the message.
     fn __json_read(&mut self, r: &mut JsonReader<'_>) -> Result<(), JsonError>;
+    /// Writes the message encoded in `bytes` as an object, in one pass.
+    fn __json_transcode(
+        bytes: &[u8],
+        w: &mut JsonWriter<'_>,
+        ctx: DecodeCtx,
+    ) -> Result<(), JsonError>;
     /// Serializes the fields as map entries.
     fn __serialize_fields<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
 }
@@ -69,6 +77,15 @@ pub trait JsonOneof: Oneof {
     fn __json_write_view(view: &Self::View<'_>, w: &mut JsonWriter<'_>) -> Result<(), JsonError>;
     /// Serializes the set variant as a map entry.
     fn __serialize_entry<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error>;
+    /// Transcodes one record of variant `tag` (`index` is the oneof's).
+    fn __json_stream_variant<'a>(
+        s: &mut Stream<'_, 'a>,
+        w: &mut JsonWriter<'_>,
+        index: usize,
+        tag: u32,
+        field: FieldValue<'a>,
+        ctx: DecodeCtx,
+    ) -> Result<bool, JsonError>;
 }
 
 /// A borrowed view that writes itself as proto3 JSON: implemented for the
@@ -551,8 +568,7 @@ pub fn read_map<K: JsonKey, V: JsonType, M: JsonMap<K::Value, V::Value>>(
         }
         let mut v = V::Value::default();
         if V::read_json(r, &mut v).map_err(|e| e.at_key(K::key_text(&k)))? {
-            let text = K::key_text(&k);
-            if !map.insert_new(k, v) {
+            if let Err(text) = map.insert_new(k, v, K::key_text) {
                 let mut shown = String::new();
                 super::error::push_quoted(&mut shown, &text);
                 return Err(r.error_at_text(

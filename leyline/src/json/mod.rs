@@ -105,6 +105,7 @@ mod read;
 mod registry;
 #[doc(hidden)]
 pub mod serde;
+mod stream;
 mod types;
 mod wkt;
 mod write;
@@ -126,12 +127,15 @@ pub use read::{IntType, JsonReader};
 #[doc(hidden)]
 pub use read::{Members, Text};
 pub use registry::{global_registry, register, register_all, AnyEntry, TypeRegistry};
+#[doc(hidden)]
+pub use stream::{
+    stream_default_empty, stream_default_singular, stream_map_entry, stream_oneof, stream_optional,
+    stream_repeated, stream_singular, transcode_message, KeyRepr, Stream,
+};
 pub use types::{JsonKey, JsonMap, JsonType};
 #[doc(hidden)]
 pub use write::FieldKey;
 pub use write::JsonWriter;
-
-use crate::contract::MessageView;
 
 /// Text the writer produced: always UTF-8 (it writes `&str`s and ASCII).
 pub(crate) fn into_string(bytes: Vec<u8>) -> String {
@@ -237,12 +241,12 @@ pub fn view_to_string<'a, V: JsonView<'a>>(view: &V) -> Result<String, JsonError
 }
 
 /// The protobuf encoding of a `T` as proto3 JSON, with the default options:
-/// decoded as a borrowed view and written from it, with no owned message in
-/// between. A decode error is a [`JsonErrorKind::Decode`].
-pub fn protobuf_to_string<T: JsonFields>(bytes: &[u8]) -> Result<String, JsonError>
-where
-    for<'a> <T as crate::contract::Contract>::View<'a>: JsonView<'a>,
-{
+/// written in one pass over the bytes (each field from its borrowed view,
+/// as it comes), with no owned message in between. The bytes are checked as
+/// the owned decode checks them; a decode error is a
+/// [`JsonErrorKind::Decode`]. Fields come in wire order (the order of their
+/// numbers, from any usual encoder).
+pub fn protobuf_to_string<T: JsonFields>(bytes: &[u8]) -> Result<String, JsonError> {
     protobuf_to_string_with::<T>(bytes, &JsonOptions::default())
 }
 
@@ -250,10 +254,10 @@ where
 pub fn protobuf_to_string_with<T: JsonFields>(
     bytes: &[u8],
     options: &JsonOptions,
-) -> Result<String, JsonError>
-where
-    for<'a> <T as crate::contract::Contract>::View<'a>: JsonView<'a>,
-{
-    let view = <<T as crate::contract::Contract>::View<'_> as MessageView<'_>>::decode_view(bytes)?;
-    view.to_json_with(options)
+) -> Result<String, JsonError> {
+    let mut out = Vec::with_capacity(bytes.len() * 2 + 64);
+    let mut w = JsonWriter::new(&mut out, options);
+    w.enter()?;
+    T::__json_transcode(bytes, &mut w, crate::wire::DecodeCtx::default())?;
+    Ok(into_string(out))
 }

@@ -49,6 +49,160 @@ pub(crate) fn number_len(bytes: &[u8]) -> Option<usize> {
     Some(i)
 }
 
+/// A JSON number as scanned: its significant digits (up to 19) and power of
+/// ten, enough to convert the common cases without reading the text again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Scanned {
+    /// The length of the number's text.
+    pub(crate) len: usize,
+    pub(crate) negative: bool,
+    /// The significant digits read (leading zeros skipped).
+    pub(crate) mantissa: u64,
+    /// The value is `mantissa × 10^exponent`, when `exact`.
+    pub(crate) exponent: i64,
+    /// No nonzero digit was dropped past the 19th.
+    pub(crate) exact: bool,
+}
+
+/// Scans the JSON number at the start of `bytes` (as [`number_len`] does),
+/// collecting its digits on the way.
+#[inline]
+pub(crate) fn scan(bytes: &[u8]) -> Option<Scanned> {
+    let mut i = 0;
+    let negative = bytes.first() == Some(&b'-');
+    if negative {
+        i = 1;
+    }
+    let mut mantissa = 0u64;
+    let mut digits = 0u32;
+    let mut exponent = 0i64;
+    let mut exact = true;
+    let mut take = |d: u8, fraction: bool, mantissa: &mut u64, exponent: &mut i64| {
+        if digits < 19 {
+            if *mantissa != 0 || d != 0 {
+                *mantissa = *mantissa * 10 + u64::from(d);
+                digits += 1;
+            }
+            if fraction {
+                *exponent -= 1;
+            }
+        } else {
+            if d != 0 {
+                exact = false;
+            }
+            if !fraction {
+                *exponent += 1;
+            }
+        }
+    };
+    match bytes.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while let Some(&b @ b'0'..=b'9') = bytes.get(i) {
+                take(b - b'0', false, &mut mantissa, &mut exponent);
+                i += 1;
+            }
+        }
+        _ => return None,
+    }
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while let Some(&b @ b'0'..=b'9') = bytes.get(i) {
+            take(b - b'0', true, &mut mantissa, &mut exponent);
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        let negative_exp = match bytes.get(i) {
+            Some(b'-') => {
+                i += 1;
+                true
+            }
+            Some(b'+') => {
+                i += 1;
+                false
+            }
+            _ => false,
+        };
+        let start = i;
+        let mut e = 0i64;
+        while let Some(&b @ b'0'..=b'9') = bytes.get(i) {
+            e = (e * 10 + i64::from(b - b'0')).min(1 << 40);
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        exponent += if negative_exp { -e } else { e };
+    }
+    Some(Scanned {
+        len: i,
+        negative,
+        mantissa,
+        exponent,
+        exact,
+    })
+}
+
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+impl Scanned {
+    /// The exact integer, when it is one; `None` to take the slow path.
+    #[inline]
+    pub(crate) fn integer(&self) -> Option<Result<i128, IntError>> {
+        if !self.exact {
+            return None;
+        }
+        let m = i128::from(self.mantissa);
+        let magnitude = if self.mantissa == 0 {
+            0
+        } else if self.exponent >= 0 {
+            if self.exponent > 20 {
+                return Some(Err(IntError::OutOfRange));
+            }
+            let v = m * 10i128.pow(self.exponent as u32);
+            if v > i128::from(u64::MAX) {
+                return Some(Err(IntError::OutOfRange));
+            }
+            v
+        } else {
+            if self.exponent < -19 {
+                return Some(Err(IntError::NotInteger));
+            }
+            let p = 10i128.pow((-self.exponent) as u32);
+            if m % p != 0 {
+                return Some(Err(IntError::NotInteger));
+            }
+            m / p
+        };
+        Some(Ok(if self.negative { -magnitude } else { magnitude }))
+    }
+
+    /// The double, when one multiplication or division gives it correctly
+    /// rounded (Clinger's fast path); `None` to take the slow path.
+    #[inline]
+    pub(crate) fn float(&self) -> Option<f64> {
+        if !self.exact || self.mantissa > 1 << 53 || self.exponent.unsigned_abs() > 22 {
+            return None;
+        }
+        let m = self.mantissa as f64;
+        let v = if self.exponent < 0 {
+            m / POW10[(-self.exponent) as usize]
+        } else {
+            m * POW10[self.exponent as usize]
+        };
+        Some(if self.negative { -v } else { v })
+    }
+}
+
 /// Whether all of `text` is one JSON number.
 pub(crate) fn is_number(text: &str) -> bool {
     number_len(text.as_bytes()) == Some(text.len())
@@ -203,6 +357,49 @@ mod tests {
             Err(IntError::NotInteger)
         );
         assert_eq!(parse_integer("3x3"), Err(IntError::Invalid));
+    }
+
+    #[test]
+    fn the_scanner_agrees_with_the_slow_paths() {
+        for text in [
+            "0",
+            "-0",
+            "7",
+            "-12",
+            "1e5",
+            "100000.000",
+            "2.147483647e9",
+            "-2.147483648e9",
+            "0.5",
+            "1e-1",
+            "123456789012345678901",
+            "1.8446744073709551615e19",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-9223372036854775808",
+            "0.0001",
+            "1.5",
+            "3.4028235e38",
+            "1.79769e308",
+            "2.22507e-308",
+            "0.1",
+            "12345678901234567890e-5",
+            "1000e-3",
+            "0.000e5",
+            "9007199254740993",
+        ] {
+            let s = scan(text.as_bytes()).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(s.len, text.len(), "{text}");
+            if let Some(v) = s.integer() {
+                assert_eq!(v, parse_integer(text), "{text}");
+            }
+            if let Some(v) = s.float() {
+                assert_eq!(Some(v), parse_f64(text), "{text}");
+            }
+        }
+        for bad in ["", "-", "+1", "1.", ".5", "1e", "1e+"] {
+            assert_eq!(scan(bad.as_bytes()), None, "{bad}");
+        }
     }
 
     #[test]

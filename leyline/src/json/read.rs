@@ -11,7 +11,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::{push_quoted, JsonError, JsonErrorKind};
-use super::number::{self, IntError};
+use super::number::{self, IntError, Scanned};
 use super::options::JsonOptions;
 use super::registry::{self, AnyEntry};
 
@@ -195,7 +195,9 @@ impl<'a> JsonReader<'a> {
                     .take_while(|c| c.is_alphanumeric() || *c == '_')
                     .take(20)
                     .collect();
-                if word.is_empty() {
+                if matches!(word.as_str(), "true" | "false" | "null") {
+                    word
+                } else if word.is_empty() {
                     let c = self.input.get(self.pos..).and_then(|s| s.chars().next());
                     format!("`{}`", c.unwrap_or('?'))
                 } else {
@@ -655,39 +657,52 @@ impl<'a> JsonReader<'a> {
     // -----------------------------------------------------------------------
     // Numbers
 
-    /// Scans the number at the cursor, returning its text.
-    fn scan_number(&mut self) -> Result<&'a str, JsonError> {
+    /// Scans the number at the cursor (after whitespace): its digits, and
+    /// its text.
+    #[inline]
+    fn scan_number(&mut self) -> Result<(Scanned, &'a str), JsonError> {
         self.skip_ws();
         let input = self.input;
         let rest = input.as_bytes().get(self.pos..).unwrap_or_default();
-        let Some(len) = number::number_len(rest) else {
+        let Some(scanned) = number::scan(rest) else {
             let found = self.describe();
             return Err(self.error(JsonErrorKind::Syntax, format!("invalid number: {found}")));
         };
-        if rest.get(len).is_some_and(|b| b.is_ascii_digit()) {
+        if rest.get(scanned.len).is_some_and(u8::is_ascii_digit) {
             return Err(self.error(
                 JsonErrorKind::Syntax,
                 String::from("invalid number: a number has no leading zeros"),
             ));
         }
-        let text = input.get(self.pos..self.pos + len).unwrap_or_default();
-        self.pos += len;
-        Ok(text)
+        let text = input
+            .get(self.pos..self.pos + scanned.len)
+            .unwrap_or_default();
+        self.pos += scanned.len;
+        Ok((scanned, text))
     }
 
     /// Reads an integer of type `ty`: a number or a string holding one,
     /// exponents allowed where the value is integral.
     #[doc(hidden)]
+    #[inline]
     pub fn read_integer(&mut self, ty: IntType) -> Result<i128, JsonError> {
         let start = self.position();
-        let value = match self.peek() {
+        let value = match self.bytes().get(start) {
             Some(b'-' | b'0'..=b'9') => {
-                let text = self.scan_number()?;
-                parse_small(text).map_or_else(|| number::parse_integer(text), Ok)
+                let (scanned, text) = self.scan_number()?;
+                scanned
+                    .integer()
+                    .unwrap_or_else(|| number::parse_integer(text))
             }
             Some(b'"') => {
                 let t = self.scan_string()?;
-                number::parse_integer(self.text(&t))
+                let text = self.text(&t);
+                match number::scan(text.as_bytes()) {
+                    Some(scanned) if scanned.len == text.len() => scanned
+                        .integer()
+                        .unwrap_or_else(|| number::parse_integer(text)),
+                    _ => Err(IntError::Invalid),
+                }
             }
             _ => return Err(self.unexpected(&format!("an integer ({})", ty.name))),
         };
@@ -715,11 +730,15 @@ impl<'a> JsonReader<'a> {
     /// `"Infinity"`, `"-Infinity"`. A finite number beyond the double range
     /// is an error.
     #[doc(hidden)]
+    #[inline]
     pub fn read_f64(&mut self, ty: &'static str) -> Result<f64, JsonError> {
         let start = self.position();
-        match self.peek() {
+        match self.bytes().get(start) {
             Some(b'-' | b'0'..=b'9') => {
-                let text = self.scan_number()?;
+                let (scanned, text) = self.scan_number()?;
+                if let Some(v) = scanned.float() {
+                    return Ok(v);
+                }
                 text.parse::<f64>()
                     .ok()
                     .filter(|v| v.is_finite())
@@ -757,13 +776,15 @@ impl<'a> JsonReader<'a> {
         }
     }
 
-    /// Reads a float: as [`JsonReader::read_f64`], and a finite value beyond
-    /// the float range is an error.
+    /// Reads a float: as [`JsonReader::read_f64`], and a finite value that
+    /// rounds to no finite float is an error.
     #[doc(hidden)]
+    #[inline]
     pub fn read_f32(&mut self) -> Result<f32, JsonError> {
         let start = self.position();
         let v = self.read_f64("float")?;
-        if v.is_finite() && v.abs() > f64::from(f32::MAX) {
+        // As C++ decides: out of range is what rounds to no finite float.
+        if v.is_finite() && !(v as f32).is_finite() {
             return Err(self.error_at(
                 start,
                 JsonErrorKind::InvalidValue,
@@ -772,22 +793,6 @@ impl<'a> JsonReader<'a> {
         }
         Ok(v as f32)
     }
-}
-
-/// Plain digits short enough to need no overflow check (the common case).
-#[inline]
-fn parse_small(text: &str) -> Option<i128> {
-    let (negative, digits) = match text.as_bytes().split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text.as_bytes()),
-    };
-    if digits.is_empty() || digits.len() > 18 || !digits.iter().all(u8::is_ascii_digit) {
-        return None;
-    }
-    let magnitude = digits
-        .iter()
-        .fold(0i64, |acc, d| acc * 10 + i64::from(d - b'0'));
-    Some(i128::from(if negative { -magnitude } else { magnitude }))
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;

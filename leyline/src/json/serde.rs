@@ -242,7 +242,7 @@ impl<'de> Visitor<'de> for Transcode<'_> {
             return Err(E::custom("JSON numbers are finite"));
         }
         self.out
-            .extend_from_slice(ryu::Buffer::new().format_finite(v).as_bytes());
+            .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
         Ok(())
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<(), E> {

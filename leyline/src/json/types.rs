@@ -23,9 +23,11 @@ use serde::Serializer;
 
 use super::error::{JsonError, JsonErrorKind};
 use super::read::{IntType, JsonReader};
+use super::stream::KeyRepr;
 use super::write::JsonWriter;
 use crate::view::ProtoView;
 use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
+use crate::wire::{DecodeCtx, FieldValue};
 
 /// How a field type is written as proto3 JSON and read from it: implemented
 /// by every field type leyline knows (scalars, strings, bytes, enumerations,
@@ -59,6 +61,20 @@ pub trait JsonType: ProtoView {
     /// Serializes one value through serde, as [`JsonType::write_json`]
     /// writes it with the default options.
     fn serialize_json<S: Serializer>(value: &Self::Value, s: S) -> Result<S::Ok, S::Error>;
+
+    /// Writes one value straight from its wire record, checking it as the
+    /// owned decode does (messages override this to transcode their bytes in
+    /// one pass; see `leyline::json` on views).
+    #[inline]
+    fn transcode_json(
+        field: FieldValue<'_>,
+        ctx: DecodeCtx,
+        w: &mut JsonWriter<'_>,
+    ) -> Result<(), JsonError> {
+        let mut view = Self::View::default();
+        Self::view_merge(&mut view, field, ctx)?;
+        Self::write_view_json(&view, w)
+    }
 }
 
 /// A map key type: written as a JSON string (`"7"`, `"true"`, `"name"`).
@@ -79,24 +95,37 @@ pub trait JsonKey: JsonType {
     fn serialize_key<S: Serializer>(value: &Self::Value, s: S) -> Result<S::Ok, S::Error>;
     /// Orders two keys' views (to find keys that arrived twice).
     fn cmp_views(a: &Self::View<'_>, b: &Self::View<'_>) -> Ordering;
+    /// A key's view, as far as telling keys apart goes.
+    fn key_repr<'a>(view: &Self::View<'a>) -> KeyRepr<'a>;
 }
 
 /// A map type a contract can hold: `HashMap` and `BTreeMap`.
 pub trait JsonMap<K, V>: Default {
-    /// Inserts a pair; `false` (and no change) when the key is already there.
-    fn insert_new(&mut self, key: K, value: V) -> bool;
+    /// Inserts a pair; when the key is already there, changes nothing and
+    /// returns what `describe` says of the key.
+    fn insert_new(
+        &mut self,
+        key: K,
+        value: V,
+        describe: impl FnOnce(&K) -> String,
+    ) -> Result<(), String>;
 }
 
 impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> JsonMap<K, V>
     for HashMap<K, V, S>
 {
     #[inline]
-    fn insert_new(&mut self, key: K, value: V) -> bool {
+    fn insert_new(
+        &mut self,
+        key: K,
+        value: V,
+        describe: impl FnOnce(&K) -> String,
+    ) -> Result<(), String> {
         match self.entry(key) {
-            std::collections::hash_map::Entry::Occupied(_) => false,
+            std::collections::hash_map::Entry::Occupied(e) => Err(describe(e.key())),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(value);
-                true
+                Ok(())
             }
         }
     }
@@ -104,12 +133,17 @@ impl<K: Eq + core::hash::Hash, V, S: core::hash::BuildHasher + Default> JsonMap<
 
 impl<K: Ord, V> JsonMap<K, V> for BTreeMap<K, V> {
     #[inline]
-    fn insert_new(&mut self, key: K, value: V) -> bool {
+    fn insert_new(
+        &mut self,
+        key: K,
+        value: V,
+        describe: impl FnOnce(&K) -> String,
+    ) -> Result<(), String> {
         match self.entry(key) {
-            alloc::collections::btree_map::Entry::Occupied(_) => false,
+            alloc::collections::btree_map::Entry::Occupied(e) => Err(describe(e.key())),
             alloc::collections::btree_map::Entry::Vacant(slot) => {
                 slot.insert(value);
-                true
+                Ok(())
             }
         }
     }
@@ -204,6 +238,9 @@ macro_rules! integers {
             }
             fn cmp_views(a: &$value, b: &$value) -> Ordering {
                 a.cmp(b)
+            }
+            fn key_repr<'a>(view: &<$codec as ProtoView>::View<'a>) -> KeyRepr<'a> {
+                KeyRepr::Int(i128::from(*view))
             }
         }
     )*};
@@ -344,6 +381,9 @@ impl JsonKey for bool {
     fn cmp_views(a: &bool, b: &bool) -> Ordering {
         a.cmp(b)
     }
+    fn key_repr<'a>(view: &<bool as ProtoView>::View<'a>) -> KeyRepr<'a> {
+        KeyRepr::Bool(*view)
+    }
 }
 
 impl JsonType for String {
@@ -391,6 +431,9 @@ impl JsonKey for String {
     }
     fn cmp_views(a: &&str, b: &&str) -> Ordering {
         a.cmp(b)
+    }
+    fn key_repr<'a>(view: &<String as ProtoView>::View<'a>) -> KeyRepr<'a> {
+        KeyRepr::Str(view)
     }
 }
 
@@ -497,5 +540,13 @@ where
     }
     fn serialize_json<S: Serializer>(value: &Box<T>, s: S) -> Result<S::Ok, S::Error> {
         T::serialize_json(value, s)
+    }
+    #[inline]
+    fn transcode_json(
+        field: FieldValue<'_>,
+        ctx: DecodeCtx,
+        w: &mut JsonWriter<'_>,
+    ) -> Result<(), JsonError> {
+        T::transcode_json(field, ctx, w)
     }
 }

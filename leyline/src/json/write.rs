@@ -1,6 +1,6 @@
 //! [`JsonWriter`]: the output side of proto3 JSON. It appends to a byte
 //! vector: field keys as pre-formatted literals (one copy each), strings
-//! escaped eight bytes at a time, integers with `itoa`, floats with `ryu`
+//! escaped eight bytes at a time, integers with `itoa`, floats with `zmij`
 //! (the shortest text that reads back to the same value).
 
 use alloc::vec::Vec;
@@ -103,6 +103,21 @@ impl<'a> JsonWriter<'a> {
     #[inline]
     pub fn leave(&mut self) {
         self.depth_left += 1;
+    }
+
+    /// Where the output stands, for [`JsonWriter::rewind`].
+    #[doc(hidden)]
+    #[inline]
+    pub fn mark(&self) -> (usize, bool) {
+        (self.out.len(), self.first)
+    }
+
+    /// Drops what was written since `mark`.
+    #[doc(hidden)]
+    #[inline]
+    pub fn rewind(&mut self, mark: (usize, bool)) {
+        self.out.truncate(mark.0);
+        self.first = mark.1;
     }
 
     /// Opens an object.
@@ -242,7 +257,7 @@ impl<'a> JsonWriter<'a> {
     pub fn f64(&mut self, value: f64) {
         if value.is_finite() {
             self.out
-                .extend_from_slice(ryu::Buffer::new().format_finite(value).as_bytes());
+                .extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
         } else {
             self.non_finite(value.is_nan(), value.is_sign_negative());
         }
@@ -253,7 +268,7 @@ impl<'a> JsonWriter<'a> {
     pub fn f32(&mut self, value: f32) {
         if value.is_finite() {
             self.out
-                .extend_from_slice(ryu::Buffer::new().format_finite(value).as_bytes());
+                .extend_from_slice(zmij::Buffer::new().format_finite(value).as_bytes());
         } else {
             self.non_finite(value.is_nan(), value.is_sign_negative());
         }

@@ -57,22 +57,69 @@ fn days_in_month(year: i64, month: u32) -> u32 {
     }
 }
 
-/// Appends the fraction of a second: none, or 3, 6 or 9 digits.
-fn push_nanos(out: &mut String, nanos: u32) {
-    if nanos == 0 {
-        return;
+/// Short ASCII text built on the stack (a timestamp or a duration).
+pub(crate) struct Short {
+    buf: [u8; 40],
+    len: usize,
+}
+
+impl Short {
+    fn new() -> Self {
+        Short {
+            buf: [0; 40],
+            len: 0,
+        }
     }
-    if nanos % 1_000_000 == 0 {
-        out.push_str(&format!(".{:03}", nanos / 1_000_000));
-    } else if nanos % 1_000 == 0 {
-        out.push_str(&format!(".{:06}", nanos / 1_000));
-    } else {
-        out.push_str(&format!(".{nanos:09}"));
+
+    fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    /// Appends `value` with at least `width` digits.
+    fn digits(&mut self, value: u64, width: usize) {
+        let mut tmp = [b'0'; 20];
+        let mut v = value;
+        let mut n = 0;
+        while v > 0 || n < width {
+            if let Some(slot) = tmp.get_mut(19 - n) {
+                *slot = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+            n += 1;
+            if n == 20 {
+                break;
+            }
+        }
+        for &b in tmp.get(20 - n..).unwrap_or_default() {
+            self.push(b);
+        }
+    }
+
+    /// The fraction of a second: none, or 3, 6 or 9 digits.
+    fn nanos(&mut self, nanos: u32) {
+        if nanos == 0 {
+            return;
+        }
+        self.push(b'.');
+        if nanos % 1_000_000 == 0 {
+            self.digits(u64::from(nanos / 1_000_000), 3);
+        } else if nanos % 1_000 == 0 {
+            self.digits(u64::from(nanos / 1_000), 6);
+        } else {
+            self.digits(u64::from(nanos), 9);
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        core::str::from_utf8(self.buf.get(..self.len).unwrap_or_default()).unwrap_or_default()
     }
 }
 
 /// A timestamp as RFC 3339 text, or why it has none.
-pub(crate) fn timestamp_text(ts: &Timestamp) -> Result<String, JsonError> {
+pub(crate) fn timestamp_text(ts: &Timestamp) -> Result<Short, JsonError> {
     if !(MIN_TIMESTAMP..=MAX_TIMESTAMP).contains(&ts.seconds) {
         return Err(unrepresentable(format!(
             "timestamp {}s is outside the range of years 1 to 9999",
@@ -86,15 +133,21 @@ pub(crate) fn timestamp_text(ts: &Timestamp) -> Result<String, JsonError> {
         )));
     };
     let (year, month, day) = civil_from_days(ts.seconds.div_euclid(86_400));
-    let secs = ts.seconds.rem_euclid(86_400);
-    let mut out = format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    );
-    push_nanos(&mut out, nanos);
-    out.push('Z');
+    let secs = ts.seconds.rem_euclid(86_400) as u64;
+    let mut out = Short::new();
+    out.digits(year as u64, 4);
+    out.push(b'-');
+    out.digits(u64::from(month), 2);
+    out.push(b'-');
+    out.digits(u64::from(day), 2);
+    out.push(b'T');
+    out.digits(secs / 3600, 2);
+    out.push(b':');
+    out.digits(secs / 60 % 60, 2);
+    out.push(b':');
+    out.digits(secs % 60, 2);
+    out.nanos(nanos);
+    out.push(b'Z');
     Ok(out)
 }
 
@@ -178,7 +231,7 @@ pub(crate) fn parse_timestamp(text: &str) -> Option<Timestamp> {
 }
 
 /// A duration as `"-1.5s"` text, or why it has none.
-pub(crate) fn duration_text(d: &Duration) -> Result<String, JsonError> {
+pub(crate) fn duration_text(d: &Duration) -> Result<Short, JsonError> {
     if !(-MAX_DURATION..=MAX_DURATION).contains(&d.seconds)
         || !(-999_999_999..=999_999_999).contains(&d.nanos)
     {
@@ -193,13 +246,13 @@ pub(crate) fn duration_text(d: &Duration) -> Result<String, JsonError> {
             d.seconds, d.nanos
         )));
     }
-    let mut out = String::new();
+    let mut out = Short::new();
     if d.seconds < 0 || d.nanos < 0 {
-        out.push('-');
+        out.push(b'-');
     }
-    out.push_str(itoa::Buffer::new().format(d.seconds.unsigned_abs()));
-    push_nanos(&mut out, d.nanos.unsigned_abs());
-    out.push('s');
+    out.digits(d.seconds.unsigned_abs(), 1);
+    out.nanos(d.nanos.unsigned_abs());
+    out.push(b's');
     Ok(out)
 }
 
@@ -260,7 +313,7 @@ macro_rules! text_wkt {
         impl JsonType for $ty {
             fn write_json(value: &$ty, w: &mut JsonWriter<'_>) -> Result<(), JsonError> {
                 w.raw("\"");
-                w.raw(&$text(value)?);
+                w.raw($text(value)?.as_str());
                 w.raw("\"");
                 Ok(())
             }
@@ -275,7 +328,7 @@ macro_rules! text_wkt {
                 <$ty as JsonType>::write_json(view, w)
             }
             fn serialize_json<S: Serializer>(value: &$ty, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(&$text(value).map_err(serde::ser::Error::custom)?)
+                s.serialize_str($text(value).map_err(serde::ser::Error::custom)?.as_str())
             }
         }
 
@@ -327,7 +380,10 @@ mod tests {
             (ts(-1, 500_000_000), "1969-12-31T23:59:59.500Z"),
             (ts(951_782_400, 0), "2000-02-29T00:00:00Z"),
         ] {
-            assert_eq!(timestamp_text(&t).ok().as_deref(), Some(text));
+            assert_eq!(
+                timestamp_text(&t).ok().as_ref().map(Short::as_str),
+                Some(text)
+            );
             assert_eq!(parse_timestamp(text), Some(t));
         }
     }
@@ -374,7 +430,10 @@ mod tests {
             (d(MAX_DURATION, 999_999_999), "315576000000.999999999s"),
             (d(-MAX_DURATION, -999_999_999), "-315576000000.999999999s"),
         ] {
-            assert_eq!(duration_text(&v).ok().as_deref(), Some(text));
+            assert_eq!(
+                duration_text(&v).ok().as_ref().map(Short::as_str),
+                Some(text)
+            );
             assert_eq!(parse_duration(text), Some(v));
         }
         assert_eq!(parse_duration("1.5s"), Some(d(1, 500_000_000)));
