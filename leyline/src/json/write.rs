@@ -475,7 +475,7 @@ mod tests {
         w.end_array();
         assert_eq!(
             String::from_utf8(out).unwrap_or_default(),
-            "[0.1,1.0,3.4028235e38,\"NaN\",\"Infinity\",\"-Infinity\",-0.0]"
+            "[0.1,1.0,3.4028235e+38,\"NaN\",\"Infinity\",\"-Infinity\",-0.0]"
         );
     }
 }
