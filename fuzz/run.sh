@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:?usage: fuzz/run.sh SECONDS}
-targets=${TARGETS:-decode roundtrip wkt}
+targets=${TARGETS:-decode roundtrip wkt open}
 rss=${FUZZ_RSS_MB:-512}
 logs=${FUZZ_JOBS_LOG:-logs}
 export RUSTC_BOOTSTRAP=1

@@ -11,7 +11,10 @@
 //!   which must give back the original value (with maps of up to 3 entries);
 //!   with maps of at most one entry (where `HashMap` order cannot matter),
 //!   prost's re-encoding must be byte-identical to ours, and an unknown field
-//!   appended to our bytes must survive a leyline decode and re-encode.
+//!   appended to our bytes must survive a leyline decode and re-encode;
+//!   with maps of up to 3 entries, `Contract::encode_deterministic` must be
+//!   byte-identical to prost's re-encoding (its maps are `BTreeMap`s: key
+//!   order), and equal values must encode deterministically to equal bytes.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -1152,6 +1155,18 @@ fn checkpoint_metadata(m: usize) -> BoxedStrategy<c::CheckpointMetadata> {
         .boxed()
 }
 
+fn sealed_frame(_m: usize) -> BoxedStrategy<c::SealedFrame> {
+    (u32s(), text(), bytes(), bytes())
+        .prop_map(|(a, b, cc, d)| c::SealedFrame {
+            version: a,
+            key_id: b,
+            envelope: cc,
+            tag: d,
+            unknown_fields: unknown(),
+        })
+        .boxed()
+}
+
 // ---------------------------------------------------------------------------
 // The checks
 
@@ -1169,6 +1184,26 @@ fn through_prost<T: Contract, P: Message + Default>(value: &T) -> Result<(), Tes
     );
     let back = T::decode_slice(&again).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert_eq!(&back, value);
+    Ok(())
+}
+
+/// The deterministic encoding writes every map's entries in key order, as
+/// prost-build's `BTreeMap` types do: byte-identical to prost's re-encoding
+/// whatever the map sizes. A twin decoded from those bytes holds `HashMap`s
+/// that iterate in another order, and still encodes to the same bytes.
+fn deterministic<T: Contract, P: Message + Default>(value: &T) -> Result<(), TestCaseError> {
+    let det = value.encode_deterministic();
+    prop_assert_eq!(det.len(), value.encoded_len());
+    let theirs = P::decode(&value.encode_to_vec()[..])
+        .map_err(|e| TestCaseError::fail(format!("prost: {e}")))?;
+    prop_assert_eq!(
+        theirs.encode_to_vec(),
+        det.clone(),
+        "the deterministic encoding is not in key order"
+    );
+    let twin = T::decode_slice(&det).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    prop_assert_eq!(&twin, value);
+    prop_assert_eq!(twin.encode_deterministic(), det);
     Ok(())
 }
 
@@ -1200,6 +1235,7 @@ macro_rules! wire_tests {
                     through_prost::<$ours, $theirs>(&value)?;
                     through_prost::<$ours, $theirs>(&small)?;
                     byte_identical::<$ours, $theirs>(&small)?;
+                    deterministic::<$ours, $theirs>(&value)?;
                 }
             )*
         }
@@ -1253,6 +1289,7 @@ wire_tests! {
     structural_safety_report_wire: c::StructuralSafetyReport => py::StructuralSafetyReport, structural_safety_report;
     structural_pruning_response_wire: c::StructuralPruningResponse => py::StructuralPruningResponse, structural_pruning_response;
     checkpoint_metadata_wire: c::CheckpointMetadata => py::CheckpointMetadata, checkpoint_metadata;
+    sealed_frame_wire: c::SealedFrame => py::SealedFrame, sealed_frame;
 }
 
 /// The benchmark fixtures, with all their map entries, decode identically on

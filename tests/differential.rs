@@ -2,10 +2,17 @@
 //! from `proto/leyline/test/v1/reference.proto` (compiled with protox).
 //!
 //! For random values of every contract:
-//! - leyline's bytes decode with prost, and prost re-encodes them to the very
-//!   same bytes (so our output is byte-identical to prost's for that value);
+//! - leyline's bytes decode with prost to the same value: prost re-encodes them
+//!   to the bytes protoc's runtimes write for it, once its records are put in
+//!   field-number order at every level (`protoc_order`: prost writes a oneof
+//!   at the position of its smallest number, protoc's runtimes and leyline
+//!   write each variant at its own number; `Nested.second`, numbered 5 and 30
+//!   around the field 20, differs so);
 //! - prost's bytes decode with leyline back to the original value;
 //! - `encoded_len` equals the length of what is written.
+//!
+//! That the order is protoc's own is proved against Google's runtime by
+//! `tests/python_interop.rs` (`python_writes_what_leyline_writes`).
 //!
 //! Then hand-built inputs prove decode accepts what any conforming encoder may
 //! send: fields out of order, unpacked repeated scalars, repeated singular fields
@@ -14,6 +21,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use leyline::prost::Message as _;
+use leyline::schema::{FieldType, Member, MessageSchema};
 use leyline::{Contract, Enumeration};
 use leyline_tests::reference as pb;
 use proptest::prelude::*;
@@ -510,7 +518,7 @@ pub(crate) fn well_known() -> impl Strategy<Value = WellKnown> {
         (
             of(any::<i32>().prop_map(leyline::Int32Value::from)),
             of(strings().prop_map(leyline::StringValue::from)),
-            of(Just(leyline::Empty {})),
+            of(Just(leyline::Empty::default())),
             prop::collection::vec(ts, 0..3),
             of(f64s().prop_map(leyline::DoubleValue::from)),
             of(byte_vecs().prop_map(leyline::BytesValue::from)),
@@ -540,8 +548,8 @@ pub(crate) fn well_known() -> impl Strategy<Value = WellKnown> {
 // ---------------------------------------------------------------------------
 // The differential property
 
-/// Ours → bytes → prost → bytes must be identical, and prost's bytes must decode
-/// with leyline to the original value.
+/// Ours → bytes → prost → bytes, in protoc's order, must be identical, and
+/// prost's bytes must decode with leyline to the original value.
 fn differential<T: Contract, P: leyline::prost::Message + Default>(
     value: &T,
 ) -> Result<(), TestCaseError> {
@@ -556,8 +564,8 @@ fn differential<T: Contract, P: leyline::prost::Message + Default>(
     let theirs_bytes = theirs.encode_to_vec();
     prop_assert_eq!(
         &ours,
-        &theirs_bytes,
-        "our bytes differ from prost's for the same value"
+        &protoc_order(&theirs_bytes, T::schema()),
+        "our bytes differ from prost's for the same value, put in field-number order"
     );
     let back = T::decode_slice(&theirs_bytes)
         .map_err(|e| TestCaseError::fail(format!("we reject prost's bytes: {e}")))?;
@@ -567,6 +575,223 @@ fn differential<T: Contract, P: leyline::prost::Message + Default>(
         .map_err(|e| TestCaseError::fail(format!("prost API decode failed: {e}")))?;
     prop_assert_eq!(&via_prost_api, value);
     Ok(())
+}
+
+/// Reads a varint off the front of `r`.
+fn read_varint(r: &mut &[u8]) -> u64 {
+    let mut value = 0u64;
+    for shift in (0..64).step_by(7) {
+        let (&byte, rest) = r.split_first().expect("a varint runs past the end");
+        *r = rest;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            break;
+        }
+    }
+    value
+}
+
+fn write_varint(mut v: u64, out: &mut Vec<u8>) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// The message held by field `number` of `schema` (a oneof variant
+/// included); for a map of messages, the value's. `None` for other fields.
+fn nested_schema(schema: &MessageSchema, number: u32) -> Option<(&'static MessageSchema, bool)> {
+    let field = schema
+        .members
+        .iter()
+        .flat_map(|m| match m {
+            Member::Field(f) => std::slice::from_ref(f),
+            Member::Oneof(o) => o.fields,
+        })
+        .find(|f| f.number == number)?;
+    match field.ty {
+        FieldType::Message(m) => Some((m(), false)),
+        FieldType::Map(_, FieldType::Message(m)) => Some((m(), true)),
+        _ => None,
+    }
+}
+
+/// `bytes`, a message of `schema`, with its records in field-number order at
+/// every level, as protoc's runtimes (C++, upb, Java) write them. The sort is
+/// stable: repeated elements and map entries keep their order.
+fn protoc_order(bytes: &[u8], schema: &MessageSchema) -> Vec<u8> {
+    let mut records: Vec<(u32, Vec<u8>)> = Vec::new();
+    let mut r = bytes;
+    while !r.is_empty() {
+        let start = r;
+        let key = read_varint(&mut r);
+        let number = u32::try_from(key >> 3).expect("a field number fits in u32");
+        let mut record = start[..start.len() - r.len()].to_vec();
+        match key & 7 {
+            0 => {
+                let before = r;
+                read_varint(&mut r);
+                record.extend_from_slice(&before[..before.len() - r.len()]);
+            }
+            1 | 5 => {
+                let n = if key & 7 == 1 { 8 } else { 4 };
+                record.extend_from_slice(&r[..n]);
+                r = &r[n..];
+            }
+            2 => {
+                let len = usize::try_from(read_varint(&mut r)).expect("a length fits in usize");
+                let (payload, rest) = r.split_at(len);
+                r = rest;
+                let payload = match nested_schema(schema, number) {
+                    Some((inner, false)) => protoc_order(payload, inner),
+                    // A map entry: key (1), then the value (2), a message.
+                    Some((inner, true)) => {
+                        let mut entry = Vec::new();
+                        let mut e = payload;
+                        while !e.is_empty() {
+                            let field_start = e;
+                            let k = read_varint(&mut e);
+                            if k == (2 << 3) | 2 {
+                                let n = usize::try_from(read_varint(&mut e)).expect("length");
+                                let value = protoc_order(&e[..n], inner);
+                                e = &e[n..];
+                                write_varint(k, &mut entry);
+                                write_varint(value.len() as u64, &mut entry);
+                                entry.extend_from_slice(&value);
+                            } else {
+                                // The key: a scalar or a string.
+                                if k & 7 == 2 {
+                                    let n = usize::try_from(read_varint(&mut e)).expect("length");
+                                    e = &e[n..];
+                                } else if k & 7 == 0 {
+                                    read_varint(&mut e);
+                                } else {
+                                    e = &e[if k & 7 == 1 { 8 } else { 4 }..];
+                                }
+                                entry
+                                    .extend_from_slice(&field_start[..field_start.len() - e.len()]);
+                            }
+                        }
+                        entry
+                    }
+                    None => payload.to_vec(),
+                };
+                write_varint(payload.len() as u64, &mut record);
+                record.extend_from_slice(&payload);
+            }
+            other => panic!("wire type {other} in a test message"),
+        }
+        records.push((number, record));
+    }
+    records.sort_by_key(|(number, _)| *number);
+    records.into_iter().flat_map(|(_, record)| record).collect()
+}
+
+/// A oneof whose message variant is numbered between two message fields,
+/// which are declared out of number order: the sizing pass records nested
+/// lengths in the order the writing pass reads them back.
+#[leyline::oneof]
+pub enum Between {
+    #[leyline(field = 2)]
+    Middle(Scalars),
+    #[leyline(field = 4)]
+    Late(Scalars),
+}
+
+/// Declared out of number order, holding `Between`.
+#[leyline::message(package = "leyline.test.v1")]
+pub struct OutOfOrder {
+    #[leyline(field = 3)]
+    pub third: Option<Scalars>,
+    #[leyline(field = 1)]
+    pub first: Option<Scalars>,
+    #[leyline(oneof)]
+    pub between: Option<Between>,
+    #[leyline(field = 5)]
+    pub many: Vec<Scalars>,
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Nested lengths of different sizes, met in field-number order by both
+    /// passes: a decode of what is written gives the value back, in protoc's
+    /// order.
+    #[test]
+    fn nested_lengths_follow_the_field_order(
+        first in scalars(),
+        third in scalars(),
+        variant in scalars(),
+        late in any::<bool>(),
+        many in prop::collection::vec(scalars(), 0..3),
+    ) {
+        let v = OutOfOrder {
+            first: Some(first),
+            third: Some(third),
+            between: Some(if late { Between::Late(variant) } else { Between::Middle(variant) }),
+            many,
+        };
+        let bytes = v.encode_to_vec();
+        prop_assert_eq!(bytes.len(), v.encoded_len());
+        prop_assert_eq!(&protoc_order(&bytes, OutOfOrder::schema()), &bytes);
+        prop_assert_eq!(OutOfOrder::decode_slice(&bytes).ok(), Some(v));
+    }
+}
+
+#[test]
+fn protoc_order_moves_a_oneof_variant_to_its_number() {
+    // prost writes the oneof `second` at 5, its smallest number, so before
+    // `after` (20); protoc's runtimes write `late` at 30, after it. In `child`
+    // too.
+    let inner = pb::Nested {
+        after: 1,
+        second: Some(pb::nested::Second::Late(2)),
+        ..Default::default()
+    };
+    let outer = pb::Nested {
+        child: Some(Box::new(inner)),
+        after: 3,
+        second: Some(pb::nested::Second::Late(4)),
+        ..Default::default()
+    };
+    let prost_bytes = outer.encode_to_vec();
+    let prost_inner = cat(&[&key(30, 0), &[2], &key(20, 0), &[1]]);
+    assert_eq!(
+        prost_bytes,
+        cat(&[
+            &key(3, 2),
+            &[prost_inner.len() as u8],
+            &prost_inner,
+            &key(30, 0),
+            &[4],
+            &key(20, 0),
+            &[3],
+        ])
+    );
+    let inner = cat(&[&key(20, 0), &[1], &key(30, 0), &[2]]);
+    let ordered = cat(&[
+        &key(3, 2),
+        &[inner.len() as u8],
+        &inner,
+        &key(20, 0),
+        &[3],
+        &key(30, 0),
+        &[4],
+    ]);
+    assert_eq!(protoc_order(&prost_bytes, Nested::schema()), ordered);
+    // And that is what leyline writes.
+    let ours = Nested {
+        child: Some(Box::new(Nested {
+            after: 1,
+            second: Some(Second::Late(2)),
+            ..Default::default()
+        })),
+        after: 3,
+        second: Some(Second::Late(4)),
+        ..Default::default()
+    };
+    assert_eq!(ours.encode_to_vec(), ordered);
 }
 
 proptest! {
@@ -803,4 +1028,57 @@ fn schema_describes_the_contract() {
     assert_eq!(numbers, [1, 2, 3, 10, 11, 12, 13, 14, 15, 20, 30, 5]);
     assert_eq!(Color::schema().values.len(), 4);
     assert_eq!(Color::Infrared.value(), -3);
+}
+
+#[test]
+fn wrappers_and_empty_keep_unknown_fields() {
+    // Int32Value { value: 7 }, then unknown field 5 (varint 1) and field 6 ("x").
+    let bytes = [0x08, 0x07, 0x28, 0x01, 0x32, 0x01, b'x'];
+    let wrapper = leyline::Int32Value::decode_slice(&bytes);
+    assert_eq!(wrapper.as_ref().map(|w| w.value).ok(), Some(7));
+    assert_eq!(
+        wrapper.map(|w| w.encode_to_vec()).ok(),
+        Some(bytes.to_vec())
+    );
+    let string = leyline::StringValue::decode_slice(&[0x28, 0x01, 0x0A, 0x01, b'y']);
+    assert_eq!(
+        string.map(|w| (w.value.clone(), w.encode_to_vec())).ok(),
+        Some(("y".to_owned(), vec![0x0A, 0x01, b'y', 0x28, 0x01]))
+    );
+    let empty = leyline::Empty::decode_slice(&[0x28, 0x01]);
+    assert_eq!(
+        empty.map(|e| e.encode_to_vec()).ok(),
+        Some(vec![0x28, 0x01])
+    );
+    // Inside a contract, as a message field: the unknown field survives too,
+    // and prost (which drops it) still reads the value.
+    let held = WellKnown {
+        i32w: leyline::Int32Value::decode_slice(&bytes).ok(),
+        ..WellKnown::default()
+    };
+    let encoded = held.encode_to_vec();
+    let back = WellKnown::decode_slice(&encoded).ok();
+    assert_eq!(back.as_ref(), Some(&held));
+    let theirs = pb::WellKnown::decode(encoded.as_slice()).ok();
+    assert_eq!(theirs.and_then(|t| t.i32w), Some(7));
+}
+
+#[test]
+fn null_value_is_the_well_known_enum() {
+    let schema = <leyline::NullValue as leyline::Enumeration>::schema();
+    assert_eq!(schema.full_name, "google.protobuf.NullValue");
+    assert_eq!(schema.defined_in, Some("google/protobuf/struct.proto"));
+    assert_eq!(
+        schema
+            .values
+            .iter()
+            .map(|v| (v.name, v.number))
+            .collect::<Vec<_>>(),
+        [("NULL_VALUE", 0)]
+    );
+    // Same numbers as prost-types' NullValue.
+    assert_eq!(
+        leyline::NullValue::NullValue.value(),
+        prost_types::NullValue::NullValue as i32
+    );
 }

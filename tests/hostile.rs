@@ -105,11 +105,9 @@ proptest! {
 
     #[test]
     fn flipped_bits_never_panic(pick in any::<prop::sample::Index>(), flips in prop::collection::vec(any::<prop::sample::Index>(), 1..8)) {
-        let fixtures = fixtures();
+        // Only fixtures with bits to flip (an empty encoding has none).
+        let fixtures: Vec<_> = fixtures().into_iter().filter(|(_, b)| !b.is_empty()).collect();
         let (entry, mut bytes) = fixtures[pick.index(fixtures.len())].clone();
-        if bytes.is_empty() {
-            return Ok(());
-        }
         let bits = bytes.len() * 8;
         for flip in &flips {
             let bit = flip.index(bits);

@@ -56,7 +56,7 @@ macro_rules! esper_table {
             LayerImportance, ImportanceStatistics, PruningConfiguration,
             StructuralPruningRequest, StructuralAnalysisResult, PruningMask,
             LayerPruningDecision, PruningDecisionReport, SafetyCheck, StructuralSafetyReport,
-            StructuralPruningResponse, CheckpointMetadata)
+            StructuralPruningResponse, CheckpointMetadata, SealedFrame)
     };
     (@list $f:ident; $($ty:ident),* $(,)?) => {
         [$(crate::hostile_support::Entry {
@@ -72,7 +72,7 @@ macro_rules! esper_table {
 fn ignore<T: Contract>(_: &[u8]) {}
 
 /// The table with no generic check.
-pub fn contracts() -> [Entry; 34] {
+pub fn contracts() -> [Entry; 35] {
     esper_table!(ignore)
 }
 

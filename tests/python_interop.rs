@@ -21,6 +21,16 @@
 //!    compare re-encoded bytes instead, so that the sign of a zero and NaN
 //!    count too).
 //!
+//! A second test, `python_writes_what_leyline_writes`, proves the field order:
+//! contracts whose oneof variants interleave with the fields and with each
+//! other (a variant numbered 30 declared before a field numbered 5, two oneofs
+//! taking turns, nested messages, every field kind, unknown fields) are
+//! exported with leyline's exporter, compiled by protoc, and built by
+//! `python/field_order.py` from literals: Google's encoding of each value must
+//! be byte for byte leyline's (maps of one entry, or a `BTreeMap`, whose order
+//! is the key order deterministic serialization uses), and leyline must decode
+//! it back to the original.
+//!
 //! The Python interpreter comes from `LEYLINE_PYTHON` (`.ci/run` installs a
 //! virtual environment with `.ci/requirements.txt` and sets it). Without it the
 //! test says so and passes, except under CI (`CI` set), where it fails.
@@ -610,6 +620,16 @@ fn envelope_cases() -> Vec<Case> {
                 ..Default::default()
             },
         ),
+        case(
+            "SealedFrame/full",
+            c::SealedFrame {
+                version: 1,
+                key_id: s("esper-shared"),
+                envelope: all_bytes(),
+                tag: (0..32u8).rev().collect(),
+                ..Default::default()
+            },
+        ),
     ]
 }
 
@@ -1060,6 +1080,7 @@ fn cases() -> Vec<Case> {
         StructuralSafetyReport,
         StructuralPruningResponse,
         CheckpointMetadata,
+        SealedFrame,
     ];
     all.extend(training_cases());
     all.extend(control_cases());
@@ -1241,4 +1262,366 @@ fn implicit_negative_zero_is_not_written() {
     let from_python = c::LayerPruningDecision::decode_slice(&[0x25, 0, 0, 0, 0x80]).unwrap();
     assert!(from_python.importance_threshold.is_sign_negative());
     assert_eq!(from_python.importance_threshold, 0.0);
+}
+
+// ---------------------------------------------------------------------------
+// Field order: oneof variants at their own numbers
+
+/// Contracts whose oneofs interleave with their fields and with each other.
+/// Field numbers, in order: 1 choice, 2 other, 3, 5, 6-7 third, 10, 11 other,
+/// 12 choice, 13 other, 15, 20 choice, 21 other, 22, 24, 25 choice, 26, 27, 28,
+/// 30 choice, 35, 40 other, 45 third, 49 (below the numbers 50 to 54 of
+/// `unknown_every_wire_type`).
+mod order {
+    use std::collections::{BTreeMap, HashMap};
+
+    /// An open enumeration with a negative value.
+    #[leyline::enumeration(package = "leyline.interop.v1")]
+    pub enum Level {
+        Unspecified = 0,
+        Low = 1,
+        High = 2,
+        Below = -4,
+    }
+
+    /// Every scalar kind, declared out of number order.
+    #[leyline::message(package = "leyline.interop.v1")]
+    pub struct Leaf {
+        #[leyline(field = 16)]
+        pub level: Level,
+        #[leyline(field = 1)]
+        pub f_double: f64,
+        #[leyline(field = 2)]
+        pub f_float: f32,
+        #[leyline(field = 3)]
+        pub f_int32: i32,
+        #[leyline(field = 4)]
+        pub f_int64: i64,
+        #[leyline(field = 5)]
+        pub f_uint32: u32,
+        #[leyline(field = 6)]
+        pub f_uint64: u64,
+        #[leyline(field = 7, encoding = "sint32")]
+        pub f_sint32: i32,
+        #[leyline(field = 8, encoding = "sint64")]
+        pub f_sint64: i64,
+        #[leyline(field = 9, encoding = "fixed32")]
+        pub f_fixed32: u32,
+        #[leyline(field = 10, encoding = "fixed64")]
+        pub f_fixed64: u64,
+        #[leyline(field = 11, encoding = "sfixed32")]
+        pub f_sfixed32: i32,
+        #[leyline(field = 12, encoding = "sfixed64")]
+        pub f_sfixed64: i64,
+        #[leyline(field = 13)]
+        pub f_bool: bool,
+        #[leyline(field = 14)]
+        pub f_string: String,
+        #[leyline(field = 15)]
+        pub f_bytes: Vec<u8>,
+    }
+
+    /// Numbered around `Ordered`'s fields: 1 before all of them, 30 after 5.
+    #[leyline::oneof]
+    pub enum Choice {
+        #[leyline(field = 30)]
+        Far(Leaf),
+        #[leyline(field = 1)]
+        Text(String),
+        #[leyline(field = 12, encoding = "sint32")]
+        Num(i32),
+        #[leyline(field = 20)]
+        Level(Level),
+        #[leyline(field = 25)]
+        Blob(Vec<u8>),
+    }
+
+    /// Taking turns with `Choice`.
+    #[leyline::oneof]
+    pub enum Other {
+        #[leyline(field = 2)]
+        Flag(bool),
+        #[leyline(field = 11, encoding = "fixed64")]
+        Fixed(u64),
+        #[leyline(field = 13)]
+        Ratio(f64),
+        #[leyline(field = 21)]
+        Leaf(Leaf),
+        #[leyline(field = 40)]
+        Tail(String),
+    }
+
+    /// Two variants side by side (6 and 7), one far away (45).
+    #[leyline::oneof]
+    pub enum Third {
+        #[leyline(field = 45)]
+        C(u32),
+        #[leyline(field = 6)]
+        A(u32),
+        #[leyline(field = 7)]
+        B(String),
+    }
+
+    /// The oneofs declared first, the fields after them, out of number order.
+    #[leyline::message(package = "leyline.interop.v1")]
+    pub struct Ordered {
+        #[leyline(oneof)]
+        pub choice: Option<Choice>,
+        #[leyline(field = 5)]
+        pub after: u32,
+        #[leyline(oneof)]
+        pub other: Option<Other>,
+        #[leyline(oneof)]
+        pub third: Option<Third>,
+        #[leyline(field = 3)]
+        pub weight: Option<f32>,
+        #[leyline(field = 10)]
+        pub counts: Vec<i64>,
+        #[leyline(field = 15)]
+        pub names: Vec<String>,
+        #[leyline(field = 22)]
+        pub leaves: Vec<Leaf>,
+        #[leyline(field = 24)]
+        pub by_name: BTreeMap<String, Leaf>,
+        #[leyline(field = 26)]
+        pub labels: HashMap<i32, String>,
+        #[leyline(field = 27)]
+        pub levels: Vec<Level>,
+        #[leyline(field = 28, encoding = "sint64")]
+        pub deltas: Vec<i64>,
+        #[leyline(field = 35)]
+        pub nested: Option<Box<Ordered>>,
+        #[leyline(field = 49)]
+        pub at: Option<leyline::Timestamp>,
+        #[leyline(unknown_fields)]
+        pub unknown: leyline::UnknownFields,
+    }
+}
+
+fn leaf_full() -> order::Leaf {
+    order::Leaf {
+        level: order::Level::Below,
+        f_double: -2.5,
+        f_float: 0.375,
+        f_int32: -123_456,
+        f_int64: i64::MIN,
+        f_uint32: u32::MAX,
+        f_uint64: u64::MAX,
+        f_sint32: -1,
+        f_sint64: i64::MAX,
+        f_fixed32: 0xdead_beef,
+        f_fixed64: 1 << 40,
+        f_sfixed32: i32::MIN,
+        f_sfixed64: -7,
+        f_bool: true,
+        f_string: s(TEXT),
+        f_bytes: all_bytes(),
+    }
+}
+
+/// Every plain field of `Ordered` set; the oneofs left to the caller.
+fn ordered_fields() -> order::Ordered {
+    order::Ordered {
+        after: 5,
+        weight: Some(-0.0),
+        counts: vec![0, -1, i64::MAX],
+        names: strings(["a", "", TEXT]),
+        leaves: vec![
+            order::Leaf {
+                f_string: s("first"),
+                ..Default::default()
+            },
+            order::Leaf::default(),
+            leaf_full(),
+        ],
+        by_name: BTreeMap::from([
+            (s("alpha"), leaf_full()),
+            (
+                s("beta"),
+                order::Leaf {
+                    f_bool: true,
+                    ..Default::default()
+                },
+            ),
+        ]),
+        labels: HashMap::from([(-9, s(TEXT))]),
+        levels: vec![
+            order::Level::High,
+            order::Level::from_value(77),
+            order::Level::Below,
+        ],
+        deltas: vec![-1, 1, i64::MIN],
+        at: Some(BEFORE_1970),
+        ..Default::default()
+    }
+}
+
+fn order_cases() -> Vec<Case> {
+    use order::{Choice, Other, Third};
+    vec![
+        case("Leaf/full", leaf_full()),
+        case("Ordered/empty", order::Ordered::default()),
+        case(
+            "Ordered/far_and_tail",
+            order::Ordered {
+                choice: Some(Choice::Far(leaf_full())),
+                other: Some(Other::Tail(s(TEXT))),
+                third: Some(Third::B(s("b"))),
+                ..ordered_fields()
+            },
+        ),
+        case(
+            "Ordered/first_and_flag",
+            order::Ordered {
+                choice: Some(Choice::Text(s("t"))),
+                other: Some(Other::Flag(true)),
+                third: Some(Third::A(0)),
+                ..ordered_fields()
+            },
+        ),
+        case(
+            "Ordered/taking_turns",
+            order::Ordered {
+                choice: Some(Choice::Num(-7)),
+                other: Some(Other::Fixed(11)),
+                third: Some(Third::C(45)),
+                ..ordered_fields()
+            },
+        ),
+        case_bits(
+            "Ordered/defaults_in_variants",
+            order::Ordered {
+                choice: Some(Choice::Level(order::Level::Unspecified)),
+                other: Some(Other::Ratio(-0.0)),
+                third: Some(Third::B(String::new())),
+                after: 1,
+                ..Default::default()
+            },
+        ),
+        case(
+            "Ordered/empty_message_variant",
+            order::Ordered {
+                choice: Some(Choice::Blob(Vec::new())),
+                other: Some(Other::Leaf(order::Leaf::default())),
+                after: 1,
+                ..Default::default()
+            },
+        ),
+        case(
+            "Ordered/nested",
+            order::Ordered {
+                choice: Some(Choice::Blob(all_bytes())),
+                other: Some(Other::Leaf(leaf_full())),
+                nested: Some(Box::new(order::Ordered {
+                    choice: Some(Choice::Level(order::Level::Low)),
+                    other: Some(Other::Ratio(0.5)),
+                    nested: Some(Box::new(order::Ordered {
+                        choice: Some(Choice::Far(leaf_full())),
+                        other: Some(Other::Flag(false)),
+                        after: 9,
+                        unknown: unknown_varint(99, 7),
+                        ..Default::default()
+                    })),
+                    ..ordered_fields()
+                })),
+                unknown: unknown_every_wire_type(),
+                ..ordered_fields()
+            },
+        ),
+    ]
+}
+
+#[test]
+fn python_writes_what_leyline_writes() {
+    let Some(python) = python() else { return };
+    let root = repo_root();
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-field-order");
+    let _ = std::fs::remove_dir_all(&work);
+    let (proto_dir, generated, case_dir) = (
+        work.join("proto"),
+        work.join("generated"),
+        work.join("cases"),
+    );
+    for dir in [&proto_dir, &generated, &case_dir] {
+        std::fs::create_dir_all(dir).unwrap();
+    }
+
+    // The contracts' `.proto`, as leyline exports them; protoc compiles it.
+    leyline::export::Exporter::new()
+        .message::<order::Ordered>()
+        .export()
+        .unwrap()
+        .write_dir(&proto_dir)
+        .unwrap();
+    let mut files = Vec::new();
+    proto_files(&proto_dir, Path::new(""), &mut files);
+    files.sort();
+    assert_eq!(files, [PathBuf::from("leyline/interop/v1/interop.proto")]);
+    run(
+        Command::new(&python)
+            .args(["-m", "grpc_tools.protoc", "--fatal_warnings"])
+            .arg(format!("--proto_path={}", proto_dir.display()))
+            .arg(format!("--python_out={}", generated.display()))
+            .args(&files),
+        "protoc --python_out (field order)",
+    );
+
+    let cases = order_cases();
+    let mut manifest = String::new();
+    for (i, case) in cases.iter().enumerate() {
+        let id = format!("o{i:03}");
+        std::fs::write(case_dir.join(format!("{id}.rust.bin")), &case.bytes).unwrap();
+        writeln!(manifest, "{id}\t{}\t{}", case.full_name, case.name).unwrap();
+    }
+    std::fs::write(case_dir.join("cases.tsv"), manifest).unwrap();
+    let report = run(
+        Command::new(&python)
+            .arg(root.join("tests/python/field_order.py"))
+            .arg("--generated")
+            .arg(&generated)
+            .arg("--cases")
+            .arg(&case_dir),
+        "tests/python/field_order.py",
+    );
+    print!("{report}");
+
+    // leyline decodes what Python wrote to the original value.
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let path = case_dir.join(format!("o{i:03}.python.bin"));
+        let bytes = std::fs::read(&path)
+            .unwrap_or_else(|e| panic!("{}: {} is missing: {e}", case.name, path.display()));
+        assert_eq!(
+            bytes, case.bytes,
+            "{}: field_order.py passed but wrote other bytes",
+            case.name
+        );
+        if let Err(err) = (case.check)(&bytes) {
+            failures.push(format!("{}: {err}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// leyline, like prost, leaves a map entry's key or value out when it is the
+/// default; Google's runtimes write both: for `by_name["beta"] = Leaf()`, upb
+/// writes the entry `0a 04 "beta" 12 00` (seen in
+/// `python_writes_what_leyline_writes`, whose cases therefore hold no default
+/// key or value in a map). Decoding reads either. This pins leyline's side, so
+/// that a change is noticed (and the Python case added).
+#[test]
+fn map_entry_defaults_are_not_written() {
+    let v = order::Ordered {
+        by_name: BTreeMap::from([(s("beta"), order::Leaf::default())]),
+        ..Default::default()
+    };
+    // Field 24, an entry of 6 bytes: the key "beta" and no value.
+    assert_eq!(
+        v.encode_to_vec(),
+        [0xc2, 0x01, 0x06, 0x0a, 0x04, b'b', b'e', b't', b'a']
+    );
+    let from_python = [
+        0xc2, 0x01, 0x08, 0x0a, 0x04, b'b', b'e', b't', b'a', 0x12, 0x00,
+    ];
+    assert_eq!(order::Ordered::decode_slice(&from_python).unwrap(), v);
 }

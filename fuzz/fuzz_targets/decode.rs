@@ -1,4 +1,4 @@
-//! Any bytes, decoded as any of the 34 Esper contracts, by the slice path and
+//! Any bytes, decoded as any of the 35 Esper contracts, by the slice path and
 //! by prost's `Buf` paths: never a panic, and the paths agree.
 #![no_main]
 

@@ -1,4 +1,4 @@
-//! Any bytes that decode as one of the 34 Esper contracts re-encode to bytes
+//! Any bytes that decode as one of the 35 Esper contracts re-encode to bytes
 //! that decode to the same message; the encode-side depth check agrees with
 //! the decoder's limit.
 #![no_main]

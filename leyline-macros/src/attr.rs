@@ -156,6 +156,9 @@ pub(crate) struct MessageArgs {
     /// `max_size = N`: the size limit the guarded codec enforces.
     #[darling(default)]
     pub(crate) max_size: Option<Number>,
+    /// `parent = Message`: declared in the proto scope of that message.
+    #[darling(default)]
+    pub(crate) parent: Option<syn::Path>,
 }
 
 /// Arguments of `#[leyline::enumeration(...)]`.
@@ -166,6 +169,13 @@ pub(crate) struct EnumArgs {
     pub(crate) prefix: Option<SpannedValue<String>>,
     #[darling(default)]
     pub(crate) allow_alias: Flag,
+    /// For the well-known enums leyline defines itself (`NullValue`): the
+    /// `.proto` file that defines them upstream. Hidden, as on messages.
+    #[darling(default)]
+    pub(crate) well_known: Option<String>,
+    /// `parent = Message`: declared in the proto scope of that message.
+    #[darling(default)]
+    pub(crate) parent: Option<syn::Path>,
     #[darling(default)]
     pub(crate) reserved: ReservedList,
     #[darling(default)]
@@ -188,6 +198,10 @@ pub(crate) struct FieldAttr {
     pub(crate) encoding: Option<LitStr>,
     #[darling(default)]
     pub(crate) key_encoding: Option<LitStr>,
+    /// `packed = false`: a repeated numeric or enum field written one record
+    /// per element.
+    #[darling(default)]
+    pub(crate) packed: Option<SpannedValue<bool>>,
     #[darling(default)]
     pub(crate) oneof: Flag,
     #[darling(default)]
@@ -247,7 +261,13 @@ pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
                 lit: Lit::Str(s), ..
             }) = &nv.value
             {
-                for line in s.value().lines() {
+                let value = s.value();
+                // A bare `///` is an empty string, which has no lines: keep it
+                // as the blank line that separates paragraphs.
+                if value.is_empty() {
+                    lines.push(String::new());
+                }
+                for line in value.lines() {
                     lines.push(line.strip_prefix(' ').unwrap_or(line).trim_end().to_owned());
                 }
             }

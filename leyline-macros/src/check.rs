@@ -1,7 +1,10 @@
 //! Every schema rule protoc enforces, checked on the parsed model. All errors of
 //! an item are collected; each points at the token to change and names what it
-//! collides with. Rules that span items (a oneof's numbers against the message
-//! holding it) are checked by constant assertions the expansion emits.
+//! collides with, and a collision adds a note at the earlier declaration (a
+//! stable proc macro can emit errors only, so the note is an error whose text
+//! starts with `note:`, right after the error it belongs to). Rules that span
+//! items (a oneof's variants against the message holding it) are checked by
+//! `held`, once the oneofs' callbacks have delivered their variants.
 
 use std::collections::HashMap;
 
@@ -14,13 +17,21 @@ use crate::attr::{Number, ReservedRange};
 use crate::model::{Enumeration, FieldKind, Message, Oneof};
 use crate::ty::Shape;
 
+mod held;
 mod rules;
+
+pub(crate) use held::held;
 
 pub(crate) const MAX_FIELD_NUMBER: i128 = (1 << 29) - 1;
 pub(crate) const IMPL_RESERVED: (i128, i128) = (19000, 19999);
 
 fn err(span: Span, msg: impl std::fmt::Display) -> Error {
     Error::custom(msg).with_span(&span)
+}
+
+/// The note at the earlier declaration a collision names.
+fn note(span: Span, msg: impl std::fmt::Display) -> Error {
+    Error::custom(format!("note: {msg}")).with_span(&span)
 }
 
 /// The JSON name protoc derives from a field name.
@@ -52,6 +63,20 @@ fn check_package(package: &str, span: Span, errors: &mut Accumulator) {
         errors.push(err(
             span,
             format!("invalid package \"{package}\": use dot-separated identifiers such as \"esper.leyline.v1\""),
+        ));
+    }
+}
+
+/// A contract may not live in protobuf's own package: on export it would
+/// clash with protoc's `google/protobuf/*.proto`. Leyline's own well-known
+/// types (`well_known = "..."`) are the exception.
+fn check_not_google(package: &str, span: Span, well_known: bool, errors: &mut Accumulator) {
+    if !well_known && (package == "google.protobuf" || package.starts_with("google.protobuf.")) {
+        errors.push(err(
+            span,
+            format!(
+                "package \"{package}\" belongs to protobuf itself: protoc's own files (descriptor.proto and the well-known types) declare it, and an exported contract there would clash with them; choose a package of your own such as \"acme.v1\" (the well-known types are already in leyline: leyline::Timestamp, leyline::Int32Value, leyline::NullValue, ...)"
+            ),
         ));
     }
 }
@@ -116,6 +141,10 @@ fn check_reserved(
                         describe_range(earlier)
                     ),
                 ));
+                errors.push(note(
+                    earlier.span,
+                    format!("the earlier `{}`", describe_range(earlier)),
+                ));
             }
         }
     }
@@ -128,11 +157,14 @@ fn check_reserved(
                 format!("reserved name \"{value}\" is not a valid identifier"),
             ));
         }
-        if seen.insert(value.clone(), name).is_some() {
+        if let Some(first) = seen.get(&value) {
             errors.push(err(
                 name.span(),
                 format!("reserved_names lists \"{value}\" twice; remove one"),
             ));
+            errors.push(note(first.span(), "first listed here"));
+        } else {
+            seen.insert(value.clone(), name);
         }
     }
 }
@@ -145,6 +177,7 @@ fn reserved_containing(ranges: &[ReservedRange], n: i128) -> Option<&ReservedRan
 pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
     if let Some(span) = msg.package_span {
         check_package(&msg.package, span, errors);
+        check_not_google(&msg.package, span, msg.well_known.is_some(), errors);
     }
     check_reserved(
         &msg.reserved,
@@ -156,9 +189,9 @@ pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
     let reserved_names: HashMap<String, &LitStr> =
         msg.reserved_names.iter().map(|n| (n.value(), n)).collect();
 
-    let mut numbers: HashMap<i128, String> = HashMap::new();
-    let mut names: HashMap<String, String> = HashMap::new();
-    let mut json_names: HashMap<String, String> = HashMap::new();
+    let mut numbers: HashMap<i128, (String, Span)> = HashMap::new();
+    let mut names: HashMap<String, (String, Span)> = HashMap::new();
+    let mut json_names: HashMap<String, (String, Span)> = HashMap::new();
     let mut unknown_store: Option<String> = None;
 
     for field in &msg.fields {
@@ -167,7 +200,7 @@ pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
             FieldKind::Plain { number, name, .. } | FieldKind::Unusable { number, name } => {
                 let what = format!("field `{rust}`");
                 check_field_number(&what, number, errors);
-                if let Some(other) = numbers.get(&number.value) {
+                if let Some((other, first)) = numbers.get(&number.value) {
                     errors.push(err(
                         number.span,
                         format!(
@@ -175,8 +208,9 @@ pub(crate) fn message(msg: &Message, errors: &mut Accumulator) {
                             number.value
                         ),
                     ));
+                    errors.push(note(*first, format!("first used here, by field `{other}`")));
                 } else {
-                    numbers.insert(number.value, rust.clone());
+                    numbers.insert(number.value, (rust.clone(), number.span));
                 }
                 if let Some(r) = reserved_containing(&msg.reserved, number.value) {
                     errors.push(err(
@@ -244,8 +278,8 @@ fn check_name(
     span: Span,
     rust: &str,
     reserved: &HashMap<String, &LitStr>,
-    names: &mut HashMap<String, String>,
-    json_names: &mut HashMap<String, String>,
+    names: &mut HashMap<String, (String, Span)>,
+    json_names: &mut HashMap<String, (String, Span)>,
     errors: &mut Accumulator,
 ) {
     if !is_identifier(name) {
@@ -260,33 +294,36 @@ fn check_name(
             format!("field name \"{name}\" of `{rust}` is reserved by reserved_names(\"{name}\")"),
         ));
     }
-    if let Some(other) = names.get(name) {
+    if let Some((other, first)) = names.get(name) {
         errors.push(err(
             span,
             format!("field name \"{name}\" of `{rust}` is already used by `{other}`"),
         ));
+        errors.push(note(*first, format!("first used here, by `{other}`")));
     } else {
-        names.insert(name.to_owned(), rust.to_owned());
+        names.insert(name.to_owned(), (rust.to_owned(), span));
         let json = json_name(name);
-        if let Some(other) = json_names.get(&json) {
+        if let Some((other, first)) = json_names.get(&json) {
             errors.push(err(
                 span,
                 format!("the JSON name \"{json}\" of field `{rust}` collides with that of `{other}`; rename one of them"),
             ));
+            errors.push(note(*first, format!("the JSON name of `{other}`, here")));
         } else {
-            json_names.insert(json, rust.to_owned());
+            json_names.insert(json, (rust.to_owned(), span));
         }
     }
 }
 
-/// Rules for a oneof on its own (its cross-item rules are constant assertions).
+/// Rules for a oneof on its own (its rules against the message holding it are
+/// `held`'s).
 pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
-    let mut numbers: HashMap<i128, String> = HashMap::new();
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut numbers: HashMap<i128, (String, Span)> = HashMap::new();
+    let mut names: HashMap<String, (String, Span)> = HashMap::new();
     for v in &o.variants {
         let rust = v.ident.to_string();
         check_field_number(&format!("oneof variant `{rust}`"), &v.number, errors);
-        if let Some(other) = numbers.get(&v.number.value) {
+        if let Some((other, first)) = numbers.get(&v.number.value) {
             errors.push(err(
                 v.number.span,
                 format!(
@@ -294,8 +331,12 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
                     v.number.value
                 ),
             ));
+            errors.push(note(
+                *first,
+                format!("first used here, by variant `{other}`"),
+            ));
         } else {
-            numbers.insert(v.number.value, rust.clone());
+            numbers.insert(v.number.value, (rust.clone(), v.number.span));
         }
         if !is_identifier(&v.name.value) {
             errors.push(err(
@@ -303,7 +344,7 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
                 format!("\"{}\" is not a valid protobuf field name", v.name.value),
             ));
         }
-        if let Some(other) = names.get(&v.name.value) {
+        if let Some((other, first)) = names.get(&v.name.value) {
             errors.push(err(
                 v.name.span,
                 format!(
@@ -311,8 +352,12 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
                     v.name.value
                 ),
             ));
+            errors.push(note(
+                *first,
+                format!("first used here, by variant `{other}`"),
+            ));
         } else {
-            names.insert(v.name.value.clone(), rust);
+            names.insert(v.name.value.clone(), (rust, v.name.span));
         }
     }
     rules::oneof(o, errors);
@@ -322,6 +367,7 @@ pub(crate) fn oneof(o: &Oneof, errors: &mut Accumulator) {
 pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
     if let Some(span) = e.package_span {
         check_package(&e.package, span, errors);
+        check_not_google(&e.package, span, e.well_known.is_some(), errors);
     }
     check_reserved(
         &e.reserved,
@@ -357,8 +403,8 @@ pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
     }
     let reserved_names: HashMap<String, &LitStr> =
         e.reserved_names.iter().map(|n| (n.value(), n)).collect();
-    let mut values: HashMap<i128, String> = HashMap::new();
-    let mut names: HashMap<String, String> = HashMap::new();
+    let mut values: HashMap<i128, (String, Span)> = HashMap::new();
+    let mut names: HashMap<String, (String, Span)> = HashMap::new();
     let mut aliased = false;
     for v in &e.variants {
         let rust = v.ident.to_string();
@@ -377,7 +423,7 @@ pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
                 ),
             ));
         }
-        if let Some(other) = values.get(&v.value.value) {
+        if let Some((other, first)) = values.get(&v.value.value) {
             if e.allow_alias.is_some() {
                 aliased = true;
             } else if e.package_span.is_some() {
@@ -390,9 +436,10 @@ pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
                         v.value.value
                     ),
                 ));
+                errors.push(note(*first, format!("first used here, by `{other}`")));
             }
         } else {
-            values.insert(v.value.value, rust.clone());
+            values.insert(v.value.value, (rust.clone(), v.value.span));
         }
         if let Some(r) = reserved_containing(&e.reserved, v.value.value) {
             errors.push(err(
@@ -423,7 +470,7 @@ pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
                 ),
             ));
         }
-        if let Some(other) = names.get(&v.name.value) {
+        if let Some((other, first)) = names.get(&v.name.value) {
             errors.push(err(
                 v.name.span,
                 format!(
@@ -431,8 +478,9 @@ pub(crate) fn enumeration(e: &Enumeration, errors: &mut Accumulator) {
                     v.name.value
                 ),
             ));
+            errors.push(note(*first, format!("first used here, by `{other}`")));
         } else {
-            names.insert(v.name.value.clone(), rust);
+            names.insert(v.name.value.clone(), (rust, v.name.span));
         }
     }
     if let (Some(span), false) = (e.allow_alias, aliased) {
@@ -450,26 +498,55 @@ mod tests {
     use darling::FromMeta;
     use syn::parse_quote;
 
-    fn message_errors(args: syn::Meta, item: syn::ItemStruct) -> usize {
+    /// The messages of the errors in `result`, notes included.
+    fn texts(result: darling::Result<()>) -> Vec<String> {
+        match result {
+            Ok(()) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    /// The errors of `texts` that are not notes.
+    fn primaries(texts: &[String]) -> usize {
+        texts.iter().filter(|t| !t.starts_with("note: ")).count()
+    }
+
+    fn notes(texts: &[String]) -> Vec<&str> {
+        texts
+            .iter()
+            .filter_map(|t| t.strip_prefix("note: "))
+            .collect()
+    }
+
+    fn message_texts(args: syn::Meta, item: syn::ItemStruct) -> Vec<String> {
         let args = match MessageArgs::from_meta(&args) {
             Ok(a) => a,
-            Err(e) => return e.len(),
+            Err(e) => return texts(Err(e)),
         };
         let mut errors = Error::accumulator();
         let msg = Message::parse(Some(args), &item, &mut errors);
         message(&msg, &mut errors);
-        errors.finish().map_or_else(|e| e.len(), |()| 0)
+        texts(errors.finish())
     }
 
-    fn enum_errors(args: syn::Meta, item: syn::ItemEnum) -> usize {
+    /// The number of errors, notes not counted.
+    fn message_errors(args: syn::Meta, item: syn::ItemStruct) -> usize {
+        primaries(&message_texts(args, item))
+    }
+
+    fn enum_texts(args: syn::Meta, item: syn::ItemEnum) -> Vec<String> {
         let args = match EnumArgs::from_meta(&args) {
             Ok(a) => a,
-            Err(e) => return e.len(),
+            Err(e) => return texts(Err(e)),
         };
         let mut errors = Error::accumulator();
         let e = Enumeration::parse(Some(args), &item, &mut errors);
         enumeration(&e, &mut errors);
-        errors.finish().map_or_else(|e| e.len(), |()| 0)
+        texts(errors.finish())
+    }
+
+    fn enum_errors(args: syn::Meta, item: syn::ItemEnum) -> usize {
+        primaries(&enum_texts(args, item))
     }
 
     #[test]
@@ -702,14 +779,16 @@ mod tests {
         );
     }
 
+    fn oneof_texts(item: syn::ItemEnum) -> Vec<String> {
+        let mut errors = Error::accumulator();
+        let o = Oneof::parse(&item, &mut errors);
+        oneof(&o, &mut errors);
+        texts(errors.finish())
+    }
+
     #[test]
     fn oneof_rules() {
-        let count = |item: syn::ItemEnum| {
-            let mut errors = Error::accumulator();
-            let o = Oneof::parse(&item, &mut errors);
-            oneof(&o, &mut errors);
-            errors.finish().map_or_else(|e| e.len(), |()| 0)
-        };
+        let count = |item: syn::ItemEnum| primaries(&oneof_texts(item));
         assert_eq!(
             count(parse_quote!(
                 enum O {
@@ -827,6 +906,171 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn a_collision_has_a_note_at_the_first_declaration() {
+        let t = message_texts(
+            parse_quote!(message(
+                package = "a.v1",
+                reserved(10..=20, 15..=30),
+                reserved_names("x", "x")
+            )),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 1)] id: u32,
+                    #[leyline(field = 1)] again: u32,
+                    #[leyline(field = 2, name = "id")] other: u32,
+                    #[leyline(field = 3)] foo_bar: u32,
+                    #[leyline(field = 4, name = "fooBar")] camel: u32,
+                }
+            },
+        );
+        assert_eq!(primaries(&t), 5, "{t:#?}");
+        assert_eq!(
+            notes(&t),
+            [
+                "the earlier `reserved(10..=20)`",
+                "first listed here",
+                "first used here, by field `id`",
+                "first used here, by `id`",
+                "the JSON name of `foo_bar`, here",
+            ],
+            "{t:#?}"
+        );
+        // Each note comes right after the error it belongs to.
+        let i = t
+            .iter()
+            .position(|t| t == "field number 1 of `again` is already used by field `id`")
+            .unwrap_or(usize::MAX);
+        assert_eq!(
+            t.get(i + 1).map(String::as_str),
+            Some("note: first used here, by field `id`")
+        );
+    }
+
+    #[test]
+    fn oneof_and_enumeration_collisions_have_notes() {
+        let t = oneof_texts(parse_quote!(
+            enum O {
+                #[leyline(field = 1)]
+                A(u32),
+                #[leyline(field = 1, name = "a")]
+                B(u32),
+            }
+        ));
+        assert_eq!(primaries(&t), 2, "{t:#?}");
+        assert_eq!(
+            notes(&t),
+            [
+                "first used here, by variant `A`",
+                "first used here, by variant `A`"
+            ]
+        );
+        let t = enum_texts(
+            parse_quote!(enumeration(package = "a.v1")),
+            parse_quote!(
+                enum E {
+                    A = 0,
+                    B = 0,
+                    #[leyline(name = "E_A")]
+                    C = 1,
+                }
+            ),
+        );
+        assert_eq!(primaries(&t), 2, "{t:#?}");
+        assert_eq!(
+            notes(&t),
+            ["first used here, by `A`", "first used here, by `A`"]
+        );
+        // An alias that is allowed is no collision.
+        let t = enum_texts(
+            parse_quote!(enumeration(package = "a.v1", allow_alias)),
+            parse_quote!(
+                enum E {
+                    A = 0,
+                    B = 0,
+                }
+            ),
+        );
+        assert!(t.is_empty(), "{t:#?}");
+    }
+
+    /// The rules between a message and its oneofs, on what the callbacks
+    /// deliver (`crate::held`): two oneofs, a reserved range and name, and
+    /// fields whose numbers and names collide with variants.
+    fn held_texts(held: crate::held::Held) -> Vec<String> {
+        let mut errors = Error::accumulator();
+        super::held(&held, &mut errors);
+        texts(errors.finish())
+    }
+
+    #[test]
+    fn variants_against_the_holding_message() {
+        let t = held_texts(parse_quote! {
+            [
+                { usable [(Note 2 "note") (Count 150 "count") (Old 7 "old")] }
+                { usable [(Host 2 "host") (Pid 9 "note") (FooBar 10 "foo_bar")] }
+            ]
+            {
+                "Seed" checks
+                [(100 199 "100..=199")]
+                ["old"]
+                [(id 1 "id" {}) (fooBar 8 "fooBar" {}) (pid 9 "pid" {})]
+                [(payload "payload" (Payload)) (origin "origin" (crate::origin::Origin))]
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "field number 150 of variant `Count` of oneof `payload` (Payload) is reserved by `reserved(100..=199)` on message `Seed`: reserved numbers are never reused; renumber the variant",
+                "field name \"old\" of variant `Old` of oneof `payload` (Payload) is reserved by reserved_names(\"old\") on message `Seed`; rename the variant",
+                "field number 2 of variant `Host` of oneof `origin` (crate::origin::Origin) is already used by variant `Note` of oneof `payload` (Payload) in message `Seed`",
+                "note: first used here, by variant `Note` of oneof `payload` (Payload)",
+                "field number 9 of `pid` is also used by variant `Pid` of oneof `origin` (crate::origin::Origin) in message `Seed`",
+                "note: used here by variant `Pid` of oneof `origin` (crate::origin::Origin)",
+                "field name \"note\" of variant `Pid` of oneof `origin` (crate::origin::Origin) is already used by variant `Note` of oneof `payload` (Payload) in message `Seed`",
+                "note: first used here, by variant `Note` of oneof `payload` (Payload)",
+                "the JSON name \"fooBar\" of `fooBar` is also used by variant `FooBar` of oneof `origin` (crate::origin::Origin) in message `Seed`",
+                "note: used here by variant `FooBar` of oneof `origin` (crate::origin::Origin)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_oneof_with_errors_is_not_checked_against_its_holder() {
+        let t = held_texts(parse_quote! {
+            [{ broken }]
+            { "Seed" checks [(1 9 "1..=9")] [] [(id 1 "id" {})] [(payload "payload" (Payload))] }
+        });
+        assert!(t.is_empty(), "{t:#?}");
+        let t = held_texts(parse_quote! {
+            [{ usable [(Payload 3 "payload")] }]
+            { "Seed" checks [] [] [] [(payload "payload" (Payload))] }
+        });
+        assert_eq!(
+            t,
+            [
+                "field name \"payload\" of oneof `payload` is also used by variant `Payload` of oneof `payload` (Payload) in message `Seed`",
+                "note: used here by variant `Payload` of oneof `payload` (Payload)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_oneof_field_names_its_enum_by_path() {
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(oneof)] a: Option<Box<Choice>>,
+                    #[leyline(oneof)] b: Option<<Choice as Trait>::Assoc>,
+                    #[leyline(oneof)] c: Option<[u8; 4]>,
+                    #[leyline(oneof)] d: Option<crate::choices::Choice>,
+                }
+            },
+        );
+        assert_eq!(n, 3);
     }
 
     #[test]

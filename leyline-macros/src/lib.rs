@@ -5,7 +5,8 @@
 //! The crate is laid out in three stages: `attr` and `model` parse the item into
 //! a typed contract (`rules` the validation rules it carries), `check` applies
 //! every protoc rule and every rule about rules to it, and `expand` turns a
-//! checked contract into code.
+//! checked contract into code. `held` carries what a message and the oneofs
+//! it holds must know of each other across items.
 
 // The model lives for one expansion and holds a handful of fields: boxing its
 // variants would cost clarity for no measurable gain.
@@ -17,6 +18,7 @@ mod attr;
 mod check;
 mod diagnostic;
 mod expand;
+mod held;
 mod model;
 mod rules;
 mod ty;
@@ -37,4 +39,13 @@ pub fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
     expand::oneof(args.into(), input.into()).into()
+}
+
+/// The last step of the exchange between a message and the oneofs it holds:
+/// called by the oneofs' callback macros, never by users (see the `held`
+/// module).
+#[doc(hidden)]
+#[proc_macro]
+pub fn __held_oneofs(input: TokenStream) -> TokenStream {
+    expand::held_oneofs(input.into()).into()
 }

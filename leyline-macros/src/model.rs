@@ -35,6 +35,8 @@ pub(crate) struct Message {
     pub(crate) well_known: Option<String>,
     /// `max_size = N`.
     pub(crate) max_size: Option<Number>,
+    /// `parent = Message`: the message whose proto scope holds this one.
+    pub(crate) parent: Option<syn::Path>,
     pub(crate) fields: Vec<Field>,
 }
 
@@ -101,6 +103,9 @@ pub(crate) struct Enumeration {
     pub(crate) allow_alias: Option<Span>,
     pub(crate) reserved: Vec<ReservedRange>,
     pub(crate) reserved_names: Vec<LitStr>,
+    pub(crate) well_known: Option<String>,
+    /// `parent = Message`: the message whose proto scope holds this enum.
+    pub(crate) parent: Option<syn::Path>,
     pub(crate) variants: Vec<EnumVariant>,
     pub(crate) span: Span,
 }
@@ -185,17 +190,27 @@ impl Message {
             .flat_map(|n| n.named.iter())
             .filter_map(|f| Field::parse(f, errors))
             .collect();
-        let (package, package_span, reserved, reserved_names, well_known, max_size) = match args {
-            Some(args) => (
-                args.package.as_ref().clone(),
-                Some(args.package.span()),
-                args.reserved.0,
-                args.reserved_names.0,
-                args.well_known,
-                args.max_size,
-            ),
-            None => (String::new(), None, Vec::new(), Vec::new(), None, None),
-        };
+        let (package, package_span, reserved, reserved_names, well_known, max_size, parent) =
+            match args {
+                Some(args) => (
+                    args.package.as_ref().clone(),
+                    Some(args.package.span()),
+                    args.reserved.0,
+                    args.reserved_names.0,
+                    args.well_known,
+                    args.max_size,
+                    args.parent,
+                ),
+                None => (
+                    String::new(),
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    None,
+                    None,
+                ),
+            };
         Message {
             ident: item.ident.clone(),
             package,
@@ -205,6 +220,7 @@ impl Message {
             reserved_names,
             well_known,
             max_size,
+            parent,
             fields,
         }
     }
@@ -212,6 +228,29 @@ impl Message {
     /// The proto name of the message.
     pub(crate) fn name(&self) -> String {
         self.ident.to_string()
+    }
+
+    /// The fully qualified proto name: package, parent (if nested), name.
+    pub(crate) fn full_name(&self) -> String {
+        full_name(&self.package, self.parent.as_ref(), &self.name())
+    }
+}
+
+/// The name of the message a `parent = Path` names: the path's last identifier,
+/// which is that message's proto name.
+pub(crate) fn parent_name(parent: &syn::Path) -> String {
+    parent
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .unwrap_or_default()
+}
+
+/// `package.Name`, or `package.Parent.Name` for a nested type.
+pub(crate) fn full_name(package: &str, parent: Option<&syn::Path>, name: &str) -> String {
+    match parent {
+        Some(parent) => format!("{package}.{}.{name}", parent_name(parent)),
+        None => format!("{package}.{name}"),
     }
 }
 
@@ -262,10 +301,10 @@ impl Field {
         let split = attr.split.is_present().then(|| attr.split.span());
         let rules = attr.validate.clone().unwrap_or_default();
         if attr.unknown_fields.is_present() {
-            if attr.validate.is_some() || split.is_some() {
+            if attr.validate.is_some() || split.is_some() || attr.packed.is_some() {
                 errors.push(
                     darling::Error::custom(
-                        "the unknown-field store takes no `validate(...)` or `split`: it holds whatever fields arrive",
+                        "the unknown-field store takes no `validate(...)`, `split` or `packed`: it holds whatever fields arrive",
                     )
                     .with_span(&attr_span),
                 );
@@ -279,6 +318,14 @@ impl Field {
             });
         }
         if attr.oneof.is_present() {
+            if let Some(packed) = &attr.packed {
+                errors.push(
+                    darling::Error::custom(
+                        "`packed` does not apply to a oneof: its variants are never repeated",
+                    )
+                    .with_span(&packed.span()),
+                );
+            }
             let Some(inner) = option_inner(&f.ty) else {
                 errors.push(
                     darling::Error::custom(format!(
@@ -289,6 +336,16 @@ impl Field {
                 );
                 return None;
             };
+            if oneof_path(inner).is_none() {
+                errors.push(
+                    darling::Error::custom(format!(
+                        "oneof field `{ident}` must name a #[leyline::oneof] enum by its path, as `Option<Payload>` or `Option<payloads::Payload>`; `{}` is not one",
+                        ty::show(inner)
+                    ))
+                    .with_span(inner),
+                );
+                return None;
+            }
             return Some(Field {
                 ident,
                 docs,
@@ -333,6 +390,26 @@ impl Field {
                 None => {}
             }
         }
+        if let Some(packed) = &attr.packed {
+            match &mut shape {
+                Some(Shape::Repeated(e)) => {
+                    local.handle(e.apply_packed(*packed.as_ref(), packed.span()).map_err(darling::Error::from));
+                }
+                Some(Shape::Map { .. }) => local.push(
+                    darling::Error::custom(
+                        "`packed` does not apply to map fields: each entry is a message of its own, and messages are never packed",
+                    )
+                    .with_span(&packed.span()),
+                ),
+                Some(_) => local.push(
+                    darling::Error::custom(
+                        "`packed` applies to repeated (`Vec<T>`) numeric and enum fields only",
+                    )
+                    .with_span(&packed.span()),
+                ),
+                None => {}
+            }
+        }
         let local = local.into_inner();
         let usable = local.is_empty();
         for e in local {
@@ -353,6 +430,27 @@ impl Field {
             rules,
             split,
         })
+    }
+}
+
+/// The path naming a oneof field's enum (`payloads::Payload`), which also
+/// names the oneof's callback macro (see `crate::held`): a path without `Self`,
+/// qualified parts or generic arguments.
+pub(crate) fn oneof_path(ty: &Type) -> Option<&syn::Path> {
+    match ty {
+        Type::Group(g) => oneof_path(&g.elem),
+        Type::Paren(p) => oneof_path(&p.elem),
+        Type::Path(tp)
+            if tp.qself.is_none()
+                && tp
+                    .path
+                    .segments
+                    .iter()
+                    .all(|s| s.arguments.is_none() && s.ident != "Self") =>
+        {
+            Some(&tp.path)
+        }
+        _ => None,
     }
 }
 
@@ -457,6 +555,7 @@ impl OneofVariant {
             if attr.oneof.is_present()
                 || attr.unknown_fields.is_present()
                 || attr.key_encoding.is_some()
+                || attr.packed.is_some()
                 || attr.split.is_present()
             {
                 errors.push(
@@ -555,18 +654,29 @@ impl Enumeration {
                 docs: attr::docs(&v.attrs),
             });
         }
-        let (package, package_span, allow_alias, reserved, reserved_names) = match args {
-            Some(args) => (
-                args.package.as_ref().clone(),
-                Some(args.package.span()),
-                args.allow_alias
-                    .is_present()
-                    .then(|| args.allow_alias.span()),
-                args.reserved.0,
-                args.reserved_names.0,
-            ),
-            None => (String::new(), None, None, Vec::new(), Vec::new()),
-        };
+        let (package, package_span, allow_alias, reserved, reserved_names, well_known, parent) =
+            match args {
+                Some(args) => (
+                    args.package.as_ref().clone(),
+                    Some(args.package.span()),
+                    args.allow_alias
+                        .is_present()
+                        .then(|| args.allow_alias.span()),
+                    args.reserved.0,
+                    args.reserved_names.0,
+                    args.well_known,
+                    args.parent,
+                ),
+                None => (
+                    String::new(),
+                    None,
+                    None,
+                    Vec::new(),
+                    Vec::new(),
+                    None,
+                    None,
+                ),
+            };
         Enumeration {
             ident: item.ident.clone(),
             package,
@@ -576,9 +686,16 @@ impl Enumeration {
             allow_alias,
             reserved,
             reserved_names,
+            well_known,
+            parent,
             variants,
             span: item.ident.span(),
         }
+    }
+
+    /// The fully qualified proto name: package, parent (if nested), name.
+    pub(crate) fn full_name(&self) -> String {
+        full_name(&self.package, self.parent.as_ref(), &self.ident.to_string())
     }
 }
 

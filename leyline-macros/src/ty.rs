@@ -139,28 +139,40 @@ pub(crate) struct Elem {
     pub(crate) builtin: Option<Builtin>,
     /// The encoding override, if any.
     pub(crate) encoding: Option<Encoding>,
+    /// `packed = false` on a repeated field, with its span: one record per
+    /// element instead of one packed run.
+    pub(crate) unpacked: Option<Span>,
 }
 
 impl Elem {
     /// The `ProtoType` implementation that encodes this element.
     pub(crate) fn codec(&self) -> TokenStream {
+        let span = self.span();
         match self.encoding {
             Some(e) => {
                 let marker = e.marker();
-                quote_spanned!(self.ty.span()=> #marker)
+                quote_spanned!(span=> #marker)
             }
             None => {
                 let ty = &self.ty;
-                quote_spanned!(ty.span()=> <#ty as ::leyline::__private::ProtoField>::Codec)
+                quote_spanned!(span=> <#ty as ::leyline::__private::ProtoField>::Codec)
             }
         }
+    }
+
+    /// Where generated code naming this element's codec is reported: at the
+    /// field's type, resolving names as the macro's other tokens do (so that
+    /// locals stay the macro's). Every use of the codec is spanned so, which
+    /// is what lets rustc report a type that is not a `ProtoType` once.
+    pub(crate) fn span(&self) -> Span {
+        at_type(&self.ty)
     }
 
     /// An item of this element's `ProtoType` (`TYPE`, `merge`, ...), every token
     /// spanned at the field's type so that a type which is not a `ProtoType` is
     /// reported once, at that type, however often generated code names it.
     pub(crate) fn proto(&self, item: &str) -> TokenStream {
-        let span = self.ty.span();
+        let span = self.span();
         let c = self.codec();
         let item = proc_macro2::Ident::new(item, span);
         quote_spanned!(span=> <#c as ::leyline::__private::ProtoType>::#item)
@@ -169,7 +181,7 @@ impl Elem {
     /// A generic helper of `leyline::__private` instantiated for this element
     /// (`singular_len::<C>`), spanned at the field's type like [`Elem::proto`].
     pub(crate) fn helper(&self, name: &str) -> TokenStream {
-        let span = self.ty.span();
+        let span = self.span();
         let c = self.codec();
         let name = proc_macro2::Ident::new(name, span);
         quote_spanned!(span=> ::leyline::__private::#name::<#c>)
@@ -178,7 +190,7 @@ impl Elem {
     /// A map helper of `leyline::__private` instantiated for a key and this
     /// value element (`map_len::<K, V, _>`), spanned at the value's type.
     pub(crate) fn map_helper(&self, name: &str, key: &Elem) -> TokenStream {
-        let span = self.ty.span();
+        let span = self.span();
         let (k, v) = (key.codec(), self.codec());
         let name = proc_macro2::Ident::new(name, span);
         quote_spanned!(span=> ::leyline::__private::#name::<#k, #v, _>)
@@ -228,6 +240,33 @@ impl Elem {
             ));
         }
         self.encoding = Some(enc);
+        Ok(())
+    }
+}
+
+impl Elem {
+    /// Applies `packed = ...` to the element of a repeated field. Only `false`
+    /// means anything (proto3 packs numeric and enum fields already), and only
+    /// for elements that can be packed: strings and bytes never are, and
+    /// messages are rejected by a constant assertion, as the macro cannot tell
+    /// them from enumerations by name.
+    pub(crate) fn apply_packed(&mut self, packed: bool, span: Span) -> syn::Result<()> {
+        if packed {
+            return Err(syn::Error::new(
+                span,
+                "`packed = true` changes nothing: proto3 packs repeated numeric and enum fields by default; remove it (only `packed = false` is needed, to write one record per element)",
+            ));
+        }
+        if let Some(b @ (Builtin::String | Builtin::VecBytes | Builtin::Bytes)) = self.builtin {
+            return Err(syn::Error::new(
+                span,
+                format!(
+                    "`packed = false` applies to repeated numeric and enum fields; a repeated {} is never packed, so remove it",
+                    b.rust_name()
+                ),
+            ));
+        }
+        self.unpacked = Some(span);
         Ok(())
     }
 }
@@ -332,6 +371,7 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
             ty: ty.clone(),
             builtin,
             encoding: None,
+            unpacked: None,
         })
     };
     match ty {
@@ -371,7 +411,7 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
                         if inner_elem.builtin.is_some() {
                             return Err(unsupported(ty, "only messages may be boxed"));
                         }
-                        Ok(Elem { ty: ty.clone(), builtin: None, encoding: None })
+                        Ok(Elem { ty: ty.clone(), builtin: None, encoding: None, unpacked: None })
                     }
                     _ => Err(unsupported(ty, "Box<T> is only allowed as Option<Box<M>> or in a oneof variant, for a message M")),
                 },
@@ -454,6 +494,18 @@ pub(crate) fn shape(ty: &Type) -> syn::Result<Shape> {
 }
 
 /// A span for errors about the whole type.
+/// The location of `ty` with the hygiene of the macro's call site: where
+/// generated code about a type is reported (see [`Elem::span`]).
+pub(crate) fn at_type(ty: &Type) -> Span {
+    Span::call_site().located_at(ty.span())
+}
+
+/// `<ty as Oneof>`, spanned at the oneof field's type: every use of a held
+/// oneof's trait is, so that a type which is not a oneof is reported there.
+pub(crate) fn oneof_trait(ty: &Type) -> TokenStream {
+    quote_spanned!(at_type(ty)=> <#ty as ::leyline::__private::Oneof>)
+}
+
 pub(crate) fn span_of(ty: &Type) -> Span {
     ty.span()
 }

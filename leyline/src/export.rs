@@ -46,17 +46,21 @@
 //! [`MessageSchema::defined_in`]) are never written, only imported.
 //!
 //! In each file, enums come first, then messages, each sorted by name; members
-//! keep their declaration order. Types of the same package are written by
-//! simple name, others fully qualified; when protoc's scoping rules would
-//! resolve such a name to something else, the name is written with a leading
-//! dot instead.
+//! keep their declaration order. A type declared with `parent = Message` is
+//! written inside that message, before its fields (enums first, then
+//! messages), and nested the same way in the descriptor set. Types are
+//! written by the shortest name protoc resolves to them: the simple name, the
+//! name within the package, or else the full name with a leading dot.
 
 mod check;
 mod collect;
 mod descriptor;
 mod dir;
 mod error;
+mod message_type;
 mod names;
+mod python;
+mod registered;
 mod text;
 
 use alloc::collections::BTreeMap;
@@ -70,6 +74,12 @@ use crate::schema::{json_name, EnumSchema, FieldSchema, FieldType, Label, Messag
 
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
 pub use error::{ExportError, Problem};
+pub use message_type::{DynMessage, MessageType};
+pub use python::PythonFacade;
+#[cfg(feature = "registry")]
+#[doc(hidden)]
+pub use registered::__inventory;
+pub use registered::{Registration, REGISTRATION};
 
 use collect::Item;
 use names::Symbols;
@@ -78,6 +88,8 @@ use names::Symbols;
 #[derive(Debug, Clone, Default)]
 pub struct Exporter {
     roots: Vec<Item>,
+    types: Vec<MessageType>,
+    python_facade: Option<String>,
 }
 
 impl Exporter {
@@ -89,7 +101,7 @@ impl Exporter {
     /// Adds a message contract and everything it reaches.
     #[must_use]
     pub fn message<T: Contract>(self) -> Self {
-        self.message_schema(T::schema())
+        self.message_type(MessageType::of::<T>())
     }
 
     /// Adds an enumeration.
@@ -124,6 +136,8 @@ impl Exporter {
         let symbols = Symbols::build(&items, &mut problems);
         let packages = group_by_package(&items);
         let order = check::file_order(&packages, &mut problems);
+        let python = (self.python_facade.as_deref())
+            .and_then(|m| python::facade(m, &packages, &mut problems));
         if !problems.is_empty() {
             return Err(ExportError::new(problems));
         }
@@ -138,7 +152,11 @@ impl Exporter {
             });
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(Export { files, order })
+        Ok(Export {
+            files,
+            order,
+            python,
+        })
     }
 }
 
@@ -149,6 +167,7 @@ pub struct Export {
     files: Vec<ProtoFile>,
     /// Paths with every file after the files it imports.
     order: Vec<String>,
+    python: Option<PythonFacade>,
 }
 
 impl Export {
@@ -238,9 +257,35 @@ struct Package {
     enums: Vec<&'static EnumSchema>,
     /// Sorted by name.
     messages: Vec<&'static MessageSchema>,
+    /// The types nested in a message, by the message's full name.
+    nested: BTreeMap<&'static str, Nested>,
     /// Files this one imports, with the first reference needing each (for
     /// error messages).
     imports: BTreeMap<String, String>,
+}
+
+/// The types declared inside one message.
+#[derive(Debug, Default)]
+struct Nested {
+    /// Sorted by name.
+    enums: Vec<&'static EnumSchema>,
+    /// Sorted by name.
+    messages: Vec<&'static MessageSchema>,
+}
+
+impl Package {
+    /// The types nested in `message` (none for most).
+    fn nested_in(&self, message: &MessageSchema) -> Option<&Nested> {
+        self.nested.get(message.full_name)
+    }
+
+    /// Every message of the file, nested ones included.
+    fn all_messages(&self) -> impl Iterator<Item = &'static MessageSchema> + '_ {
+        self.messages
+            .iter()
+            .chain(self.nested.values().flat_map(|n| n.messages.iter()))
+            .copied()
+    }
 }
 
 fn group_by_package(items: &BTreeMap<&'static str, Item>) -> BTreeMap<&'static str, Package> {
@@ -254,18 +299,29 @@ fn group_by_package(items: &BTreeMap<&'static str, Item>) -> BTreeMap<&'static s
             path: names::file_path(item.package()),
             enums: Vec::new(),
             messages: Vec::new(),
+            nested: BTreeMap::new(),
             imports: BTreeMap::new(),
         });
-        match item {
-            Item::Message(m) => package.messages.push(m),
-            Item::Enum(e) => package.enums.push(e),
+        match (item, item.parent()) {
+            (Item::Message(m), None) => package.messages.push(m),
+            (Item::Enum(e), None) => package.enums.push(e),
+            (Item::Message(m), Some(parent)) => {
+                package.nested.entry(parent).or_default().messages.push(m);
+            }
+            (Item::Enum(e), Some(parent)) => {
+                package.nested.entry(parent).or_default().enums.push(e);
+            }
         }
     }
     for package in packages.values_mut() {
         package.enums.sort_by_key(|e| e.name);
         package.messages.sort_by_key(|m| m.name);
+        for nested in package.nested.values_mut() {
+            nested.enums.sort_by_key(|e| e.name);
+            nested.messages.sort_by_key(|m| m.name);
+        }
         let mut imports = BTreeMap::new();
-        for message in &package.messages {
+        for message in package.all_messages() {
             for (field, _) in message.fields() {
                 let Some(target) = collect::element_target(&field.ty) else {
                     continue;

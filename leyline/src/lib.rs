@@ -1,8 +1,10 @@
 //! Leyline: code-first Protocol Buffers contracts.
 //!
 //! A contract is an annotated Rust struct. The macros turn it into a
-//! [`prost::Message`] that is byte-compatible with protoc's output, a static
-//! [schema] that exports to `.proto` for non-Rust consumers, and
+//! [`prost::Message`] that writes the bytes Google's protobuf runtimes write
+//! (fields in field-number order, oneof variants at their own numbers; the
+//! README's "Wire format" lists the exceptions and the tests that prove it), a
+//! static [schema] that exports to `.proto` for non-Rust consumers, and
 //! compile errors for every mistake protoc would reject.
 //!
 //! The Esper platform's own contracts (training state, control commands,
@@ -86,10 +88,11 @@
 //! | a `#[leyline::enumeration]` | its enum (open: unknown numbers kept as `Unrecognized(n)`) |
 //! | `Option<scalar or enum>` | proto3 `optional` (explicit presence) |
 //! | `Option<M>`, `Option<Box<M>>` for a message `M` | a message field (`Box` breaks recursion) |
-//! | `Vec<T>` | `repeated T` (numeric types and enums packed) |
+//! | `Vec<T>` | `repeated T` (numeric types and enums packed, unless `packed = false`) |
 //! | `HashMap<K, V>`, `BTreeMap<K, V>` | `map<K, V>` |
 //! | [`Timestamp`], [`Duration`], [`Struct`], [`Value`], [`ListValue`], [`Any`], [`FieldMask`], [`Empty`] | `google.protobuf.*` |
 //! | [`Int32Value`], [`StringValue`], ... | the `google.protobuf` wrapper messages |
+//! | [`NullValue`] | `google.protobuf.NullValue` (a field or a oneof variant) |
 //!
 //! Anything else (`usize`, `char`, `u8`, tuples, `Option<Vec<T>>`, `Vec<Option<T>>`,
 //! references, generic types) is a compile error that names the type and what is
@@ -103,6 +106,14 @@
 //! - `reserved(3, 100..=199, 200..300)`: reserved numbers; `a..=b` is inclusive,
 //!   `a..b` exclusive. A field using one is a compile error.
 //! - `reserved_names("legacy_flag")`: reserved field names.
+//! - `parent = Outer`: the message is declared inside message `Outer` (a
+//!   top-level `#[leyline::message]` of the same package): its full name is
+//!   `package.Outer.Name`, and the export writes it inside `Outer`. Enums take
+//!   `parent` too, and their value names are then scoped to `Outer`, as protoc
+//!   scopes them. One level deep (`tests/scoped.rs`).
+//!
+//! A contract in package `google.protobuf` (or below it) is a compile error: it
+//! would clash with protoc's own files.
 //!
 //! On each field, `#[leyline(...)]`:
 //!
@@ -111,6 +122,10 @@
 //! - `encoding = "sint32" | "sint64" | "fixed32" | "fixed64" | "sfixed32" | "sfixed64"`:
 //!   the integer encoding (default `int32`/`int64`/`uint32`/`uint64`); on a map,
 //!   it applies to the value, and `key_encoding = "..."` to the key.
+//! - `packed = false`: a repeated numeric or enum field is written one record
+//!   per element, as protoc writes `[packed = false]` (decoding accepts both
+//!   forms either way). On strings, bytes, messages, maps or singular fields it
+//!   is a compile error, and so is `packed = true`, the proto3 default.
 //! - `oneof`: the field holds a `#[leyline::oneof]`, as `Option<TheOneof>`.
 //! - `unknown_fields`: the field (of type [`UnknownFields`]) keeps fields this
 //!   build does not know, byte for byte, and writes them back when encoding.
@@ -141,14 +156,18 @@
 //!
 //! On an enum, `#[leyline::enumeration(...)]`: `package` (required), `prefix =
 //! "SEED_STAGE_"` (default: the enum name in SCREAMING_SNAKE_CASE and `_`),
-//! `allow_alias` (two variants may share a number), `reserved(...)` and
-//! `reserved_names(...)`. Every variant needs an explicit value, the first 0;
+//! `allow_alias` (two variants may share a number), `parent = Message`,
+//! `reserved(...)` and `reserved_names(...)`. Every variant needs an explicit value, the first 0;
 //! `#[leyline(name = "EXACT_NAME")]` on a variant overrides its proto name.
 //!
 //! On an enum, `#[leyline::oneof]`: each variant holds one value and carries
 //! `#[leyline(field = N)]` (and optionally `name` and `encoding`). Its numbers
-//! must not collide with the holding message's fields or reserved numbers; that
-//! is checked at compile time too.
+//! and names must not collide with the holding message's fields, other oneofs
+//! or reserved numbers and names; that is checked at compile time too. The
+//! oneof also declares a hidden macro under its own name, through which the
+//! message holding it learns its variants' numbers: declare it in the crate of
+//! that message (anywhere its name resolves: another module, before or after
+//! the message).
 //!
 //! The macros derive `Debug`, `Clone`, `PartialEq` and `Default` for messages
 //! (enumerations also `Copy`, `Eq` and `Hash`, by number; oneofs no `Default`):
@@ -176,8 +195,16 @@
 //! - Unknown fields of every wire type (groups included) survive decode and
 //!   re-encode in every contract that keeps them (`#[leyline(unknown_fields)]`,
 //!   as every Esper contract does), at every nesting level; so do unknown enum
-//!   numbers. (The well-known types that prost decodes drop theirs, as prost
-//!   does.)
+//!   numbers. So do the wrapper messages and `Empty`, which are leyline
+//!   contracts (`tests/differential.rs`,
+//!   `wrappers_and_empty_keep_unknown_fields`); the well-known types that
+//!   prost decodes (`Timestamp`, `Struct`, `Any`, ...) drop theirs, as prost
+//!   does.
+//! - A known field that arrives with the wrong wire type is a decode error
+//!   naming the field, as in prost (upb and C++ keep it as an unknown field):
+//!   it means the sender's schema changed the field's type, and the error
+//!   says so instead of decoding the field as unset. `tests/hostile.rs`
+//!   proves it for every Esper contract.
 
 //!
 //! # How the crate is built
@@ -204,7 +231,9 @@
 //!    and the contract traits.
 //! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
 //!    over the schema and the traits.
-//! 8. [`contracts`]: the Esper contracts; the `leyline` binary on top.
+//! 8. [`contracts`]: the Esper contracts; [`seal`], sealed envelopes, over
+//!    them; `cli` (the command line over any contracts, feature `cli`) and the
+//!    `leyline` binary on top.
 //!
 //! Generated code enters through one door, `leyline::__private`, which
 //! re-exports what it needs from every layer.
@@ -234,7 +263,10 @@ pub mod json;
 pub mod evolution;
 pub mod export;
 
+#[cfg(feature = "cli")]
+pub mod cli;
 pub mod contracts;
+pub mod seal;
 
 #[doc(hidden)]
 #[path = "private.rs"]

@@ -16,6 +16,7 @@ pub use serde;
 
 pub use crate::json;
 
+pub use crate::__leyline_register as register;
 pub use crate::contract::{
     encode_enum_value, encode_into, encode_message_value, encode_message_value_cached,
     encode_to_vec, enum_value_len, field_encode_error, map_depth, merge_enum_repeated,
@@ -43,13 +44,16 @@ pub use crate::view::{
 pub use crate::wire::encoding::{Fixed32, Fixed64, Sfixed32, Sfixed64, Sint32, Sint64};
 pub use crate::wire::{
     encode_key, encode_map, encode_map_cached, encode_optional, encode_optional_cached,
-    encode_repeated, encode_repeated_cached, encode_singular, encode_singular_cached,
-    encode_varint, field_error, key_len, key_parts, map_len, map_len_cached, merge_map,
-    merge_optional, optional_len, optional_len_cached, repeated_len, repeated_len_cached,
-    singular_len, singular_len_cached, varint_len, wire_type_error, DecodeCtx, DecodeError,
-    DecodeErrorKind, EncodeError, FieldValue, LenCache, MapKey, MapType, ProtoType, Reader,
-    Singular, UnknownFields, WireType,
+    encode_repeated, encode_repeated_cached, encode_repeated_unpacked_cached, encode_singular,
+    encode_singular_cached, encode_varint, field_error, key_len, key_parts, map_len,
+    map_len_cached, merge_map, merge_optional, optional_len, optional_len_cached, repeated_len,
+    repeated_len_cached, repeated_unpacked_len_cached, singular_len, singular_len_cached,
+    varint_len, wire_type_error, DecodeCtx, DecodeError, DecodeErrorKind, EncodeError, FieldValue,
+    LenCache, MapKey, MapType, ProtoType, Reader, Singular, UnknownFields, WireType,
 };
+/// The last step of the exchange between a message and the oneofs it holds,
+/// called by every oneof's callback macro.
+pub use leyline_macros::__held_oneofs as held_oneofs;
 
 /// Names the [`ProtoType`] that encodes a field's element type. Generated code
 /// reaches every field codec through this trait, so a type that is not a
@@ -60,8 +64,16 @@ pub trait ProtoField {
     type Codec: ProtoType;
 }
 
-impl<T: ProtoType> ProtoField for T {
-    type Codec = T;
+// `T::Value` is `T` itself (only encoding markers differ, and they are never
+// named through this trait); spelt so, the codec of a type that is not a
+// `ProtoType` is an error type rather than the type, so the view's uses
+// (`ProtoView` on it) fail no further obligation.
+impl<T> ProtoField for T
+where
+    T: ProtoType,
+    T::Value: ProtoType,
+{
+    type Codec = T::Value;
 }
 
 /// Whether `numbers` contains `n` (usable in constants).
@@ -100,7 +112,9 @@ pub const fn contains_name(fields: &[FieldSchema], name: &str) -> bool {
     false
 }
 
-const fn str_eq(a: &str, b: &str) -> bool {
+/// Whether two strings are equal (usable in constants: the assertion that a
+/// `parent = P` names a top-level message of the same package).
+pub const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

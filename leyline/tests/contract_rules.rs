@@ -434,6 +434,7 @@ fn max_encoded_len_of_every_esper_message() {
         StructuralSafetyReport,
         StructuralPruningResponse,
         CheckpointMetadata,
+        SealedFrame,
     );
     assert_eq!(rows.len(), all_messages().len());
     println!("| message | MAX_ENCODED_LEN |\n|---|---|");

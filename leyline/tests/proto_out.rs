@@ -13,15 +13,31 @@ fn proto_out() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../proto-out")
 }
 
+/// What `leyline export --out proto-out` writes: the `.proto` files and the
+/// Python facade `esper/leyline/contracts.py`.
 fn export_all() -> Export {
-    let mut exporter = Exporter::new();
+    leyline::contracts::exporter()
+        .export()
+        .expect("the Esper contracts export")
+}
+
+/// The exporter the `leyline` binary uses covers every Esper contract: the
+/// same export as every schema given by hand.
+#[test]
+fn the_cli_exporter_has_every_esper_contract() {
+    let mut by_schema = Exporter::new();
     for schema in leyline::contracts::all_messages() {
-        exporter = exporter.message_schema(schema);
+        by_schema = by_schema.message_schema(schema);
     }
     for schema in leyline::contracts::all_enums() {
-        exporter = exporter.enum_schema(schema);
+        by_schema = by_schema.enum_schema(schema);
     }
-    exporter.export().expect("the Esper contracts export")
+    let by_schema = by_schema.export().expect("the Esper contracts export");
+    assert_eq!(export_all().files(), by_schema.files());
+    assert_eq!(
+        leyline::contracts::exporter().message_types().len(),
+        leyline::contracts::all_messages().len()
+    );
 }
 
 #[test]

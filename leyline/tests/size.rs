@@ -317,6 +317,59 @@ prop_compose! {
     }
 }
 
+prop_compose! {
+    /// A batch that must split: a base and items that each fit in a part
+    /// (every piece under the limit of 64), and more items than one part holds.
+    fn splittable_batch()(
+        id in "[a-z]{0,8}",
+        epoch in any::<u32>(),
+        items in proptest::collection::vec(
+            ("[a-z]{5,20}", any::<f32>().prop_filter("comparable", |f| !f.is_nan()))
+                .prop_map(|(name, value)| Item { name, value }),
+            10..30,
+        ),
+        tags in proptest::collection::btree_map("[a-z]{1,4}", any::<u32>(), 0..2),
+        inner in proptest::option::of(("[a-z]{0,8}", any::<f32>().prop_filter("comparable", |f| !f.is_nan())).prop_map(|(name, value)| Item { name, value })),
+    ) -> Batch {
+        Batch { id, epoch, items, tags, inner }
+    }
+}
+
+prop_compose! {
+    /// Samples that must split: a small base and more doubles than one part holds.
+    fn splittable_samples()(
+        name in "[a-z]{0,8}",
+        values in proptest::collection::vec(any::<f64>().prop_filter("comparable", |f| !f.is_nan()), 10..40),
+        ticks in proptest::collection::vec(any::<u64>(), 0..2),
+    ) -> Samples {
+        Samples { name, values, ticks }
+    }
+}
+
+/// A message that must be cut: it is over its limit, every piece fits alone,
+/// and so the codec splits it into two parts or more (never refuses it), which
+/// merge back into the original.
+fn check_must_split<M: Contract>(msg: &M) -> Result<(), TestCaseError> {
+    let codec = codec();
+    let limit = codec.limit_for::<M>();
+    prop_assert!(
+        msg.encoded_len() > limit,
+        "the strategy made a message that fits"
+    );
+    let mut parts = Parts::new();
+    let n = codec
+        .encode_parts(msg, &mut parts)
+        .map_err(|e| TestCaseError::fail(format!("refused a splittable message: {e}")))?;
+    prop_assert!(
+        n >= 2,
+        "{} bytes over a limit of {} in {} part",
+        msg.encoded_len(),
+        limit,
+        n
+    );
+    check_split(msg, |_| (0, Vec::new()))
+}
+
 /// Checks one split: every part fits, the parts merge back into the original;
 /// or, on overflow, some piece really cannot fit alone.
 fn check_split<M: Contract>(
@@ -366,6 +419,16 @@ proptest! {
             let elems = m.items.iter().map(|i| 1 + leyline::wire::varint_len(i.encoded_len() as u64) + i.encoded_len()).collect();
             (base, elems)
         })?;
+    }
+
+    #[test]
+    fn a_message_that_must_split_is_split_and_merged_back(msg in splittable_batch()) {
+        check_must_split(&msg)?;
+    }
+
+    #[test]
+    fn a_packed_field_that_must_split_is_split_and_merged_back(msg in splittable_samples()) {
+        check_must_split(&msg)?;
     }
 
     #[test]

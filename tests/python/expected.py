@@ -519,6 +519,16 @@ def _():
     )
 
 
+@case("SealedFrame/full")
+def _():
+    return pb.SealedFrame(
+        version=1,
+        key_id="esper-shared",
+        envelope=ALL_BYTES,
+        tag=bytes(reversed(range(32))),
+    )
+
+
 # --- telemetry, budgets
 
 

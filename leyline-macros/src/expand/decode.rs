@@ -40,16 +40,21 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
         let n = f.number;
         let wire = match f.shape {
             Shape::Singular(e) | Shape::Optional(e) => {
+                let wire = e.proto("WIRE_TYPE");
+                quote!(#wire as u64)
+            }
+            Shape::Repeated(e) if e.unpacked.is_some() => {
+                // `packed = false`: expect what the field writes, one record per element.
                 let c = e.codec();
                 quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64)
             }
             Shape::Repeated(e) => {
-                let c = e.codec();
+                let (packed, wire) = (e.proto("PACKED"), e.proto("WIRE_TYPE"));
                 quote! {
-                    if <#c as ::leyline::__private::ProtoType>::PACKED {
+                    if #packed {
                         ::leyline::__private::WireType::LengthDelimited as u64
                     } else {
-                        <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64
+                        #wire as u64
                     }
                 }
             }

@@ -13,7 +13,11 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
     let ident = &e.ident;
     let name = ident.to_string();
     let package = &e.package;
-    let full_name = format!("{package}.{name}");
+    let full_name = e.full_name();
+    let parent_check = e
+        .parent
+        .as_ref()
+        .map(|parent| super::parent_assertion(parent, package, &name));
     let docs = &e.docs;
 
     let mut seen = std::collections::HashSet::new();
@@ -51,9 +55,15 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
     });
     let reserved_names = e.reserved_names.iter();
     let enum_view = super::view::enum_view(ident);
+    let defined_in = match &e.well_known {
+        Some(file) => quote!(::core::option::Option::Some(#file)),
+        None => quote!(::core::option::Option::None),
+    };
 
     quote! {
         const _: () = {
+            #parent_check
+
             #[automatically_derived]
             impl ::core::cmp::PartialEq for #ident {
                 #[inline]
@@ -168,7 +178,7 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
                         name: #name,
                         package: #package,
                         full_name: #full_name,
-                        defined_in: ::core::option::Option::None,
+                        defined_in: #defined_in,
                         docs: #docs,
                         values: &[#(#schema_values),*],
                         allow_alias: #allow_alias,

@@ -4,22 +4,20 @@
 //! `validate` and `size` modules.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
-use syn::spanned::Spanned;
+use quote::{quote, quote_spanned};
 
 use super::decode::DecodeField;
 use super::view::MessageView;
 use crate::check::json_name;
-use crate::model::{FieldKind, Message};
-use crate::ty::Shape;
+use crate::held::{self, HeldField, HeldMessage, HeldOneofField, Mode};
+use crate::model::{oneof_path, FieldKind, Message};
+use crate::ty::{oneof_trait, Elem, Shape};
 
 /// A plain field with everything expansion needs.
 struct Plain<'a> {
     ident: &'a syn::Ident,
     number: u32,
-    number_span: Span,
     name: &'a str,
-    name_span: Span,
     docs: &'a str,
     shape: &'a Shape,
 }
@@ -48,9 +46,7 @@ fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::I
             } => plains.push(Plain {
                 ident: &f.ident,
                 number: u32::try_from(number.value).unwrap_or(0),
-                number_span: number.span,
                 name: &name.value,
-                name_span: name.span,
                 docs: &f.docs,
                 shape,
             }),
@@ -70,12 +66,63 @@ fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::I
 /// For a message with errors: only the type-level and cross-item checks, so
 /// that their errors come out of the same compile as the macro's own.
 pub(crate) fn checks_only(msg: &Message) -> TokenStream {
-    let (plains, oneofs, _) = members(msg);
-    let assertions = assertions(msg, &plains, &oneofs);
+    let (plains, _, _) = members(msg);
+    let assertions = assertions(&plains);
+    let held = held::call(&held_message(msg, &plains, Mode::Checks));
     quote! {
         const _: () = {
             #assertions
+            #held
         };
+    }
+}
+
+/// What the message hands its oneofs' callbacks (see `crate::held`): its name,
+/// reserved numbers and names, numbered fields and oneofs, and each field's
+/// code for `mode`.
+fn held_message(msg: &Message, plains: &[Plain<'_>], mode: Mode) -> HeldMessage {
+    let mut fields = Vec::new();
+    let mut oneofs = Vec::new();
+    let mut next_plain = plains.iter();
+    for f in &msg.fields {
+        let (number, name, code) = match &f.kind {
+            FieldKind::Plain { number, name, .. } => {
+                let code = match (&mode, next_plain.next()) {
+                    (Mode::Encode { .. }, Some(p)) => field_encode(p),
+                    (Mode::Len { .. }, Some(p)) => field_len(p),
+                    _ => TokenStream::new(),
+                };
+                (number, name, code)
+            }
+            FieldKind::Unusable { number, name } => (number, name, TokenStream::new()),
+            FieldKind::Oneof { oneof_ty, name } => {
+                if let Some(path) = oneof_path(oneof_ty) {
+                    oneofs.push(HeldOneofField {
+                        ident: f.ident.clone(),
+                        name: name.clone(),
+                        path: path.clone(),
+                    });
+                }
+                continue;
+            }
+            FieldKind::Unknown => continue,
+        };
+        if held::in_range(number) {
+            fields.push(HeldField {
+                ident: f.ident.clone(),
+                number: *number,
+                name: name.clone(),
+                code,
+            });
+        }
+    }
+    HeldMessage {
+        name: msg.name(),
+        mode,
+        reserved: msg.reserved.clone(),
+        reserved_names: msg.reserved_names.clone(),
+        fields,
+        oneofs,
     }
 }
 
@@ -83,7 +130,19 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
     let ident = &msg.ident;
     let name = msg.name();
     let package = &msg.package;
-    let full_name = format!("{package}.{name}");
+    let full_name = msg.full_name();
+    let parent_check = msg
+        .parent
+        .as_ref()
+        .map(|parent| super::parent_assertion(parent, package, &name));
+    // prost-build spells out the full name of a nested message the same way.
+    let prost_full_name = msg.parent.as_ref().map(|_| {
+        quote! {
+            fn full_name() -> ::leyline::__private::String {
+                ::core::convert::From::from(#full_name)
+            }
+        }
+    });
 
     let (plains, oneofs, unknown) = members(msg);
     // The schema lists members in declaration order: plain fields and oneofs
@@ -99,13 +158,13 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             }
             FieldKind::Oneof { .. } => {
                 if let Some(o) = next_oneof.next() {
-                    let (oname, docs, ty) = (o.name, o.docs, o.ty);
+                    let (oname, docs, oneof) = (o.name, o.docs, oneof_trait(o.ty));
                     members.push(quote! {
                         ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
                             name: #oname,
-                            rust_type: <#ty as ::leyline::__private::Oneof>::RUST_NAME,
+                            rust_type: #oneof::RUST_NAME,
                             docs: #docs,
-                            fields: <#ty as ::leyline::__private::Oneof>::FIELDS,
+                            fields: #oneof::FIELDS,
                         })
                     });
                 }
@@ -114,22 +173,17 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         }
     }
 
-    let lens = plains.iter().map(field_len).chain(oneofs.iter().map(|o| {
-        let f = o.ident;
-        let ty = o.ty;
-        quote!(match &self.#f { ::core::option::Option::Some(o) => <#ty as ::leyline::__private::Oneof>::encoded_len_cached(o, cache), ::core::option::Option::None => 0 })
-    })).chain(unknown.map(|u| quote!(self.#u.encoded_len())));
-    let encode_body = encode_body(&plains, &oneofs, unknown);
+    let len_body = len_body(msg, &plains, &oneofs, unknown);
+    let encode_body = encode_body(msg, &plains, &oneofs, unknown);
     let merge_arms: Vec<TokenStream> = plains.iter().map(|p| merge_arm(p, &name)).collect();
     let oneof_arms: Vec<TokenStream> = oneofs
         .iter()
         .map(|o| {
-            let f = o.ident;
-            let ty = o.ty;
+            let (f, oneof) = (o.ident, oneof_trait(o.ty));
             let fname = o.name;
             quote! {
-                tag if ::leyline::__private::contains(<#ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
-                    <#ty as ::leyline::__private::Oneof>::merge(&mut self.#f, tag, field, ctx)
+                tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => {
+                    #oneof::merge(&mut self.#f, tag, field, ctx)
                         .map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?
                 }
             }
@@ -155,12 +209,14 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             .iter()
             .filter_map(|p| field_depth(p, &name))
             .chain(oneofs.iter().map(|o| {
-                let (f, fname) = (o.ident, o.name);
-                quote! {
-                    ::leyline::__private::oneof_depth(&self.#f, depth_left)
+            let (f, fname, oneof) = (o.ident, o.name, oneof_trait(o.ty));
+            quote! {
+                if let ::core::option::Option::Some(o) = &self.#f {
+                    #oneof::check_depth(o, depth_left)
                         .map_err(|e| ::leyline::__private::field_encode_error(e, #name, #fname))?;
                 }
-            }));
+            }
+        }));
     let unknown_depth = unknown.map(|u| {
         let field = u.to_string();
         quote! {
@@ -199,7 +255,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         .collect();
     let merge_slice = super::decode::merge_slice(&decode_fields, &name);
     let (view_contract, view_impls) = (&view.contract_items, &view.impls);
-    let assertions = assertions(msg, &plains, &oneofs);
+    let assertions = assertions(&plains);
     let validate_body = super::validate::message_body(msg);
     let bound = super::size::message_bound(msg);
     let (max_size, max_size_assertion) = super::size::max_size(msg);
@@ -209,6 +265,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         const _: () = {
             #assertions
             #max_size_assertion
+            #parent_check
 
             #[automatically_derived]
             impl ::leyline::__private::prost::Message for #ident {
@@ -257,6 +314,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             impl ::leyline::__private::prost::Name for #ident {
                 const NAME: &'static str = #name;
                 const PACKAGE: &'static str = #package;
+                #prost_full_name
             }
 
             #[automatically_derived]
@@ -309,7 +367,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
                 fn __encoded_len_cached(&self, cache: &mut ::leyline::__private::LenCache) -> usize {
                     let _ = &cache;
-                    0 #(+ #lens)*
+                    #len_body
                 }
 
                 fn __encode_cached(
@@ -410,8 +468,8 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 /// `ProtoType` is reported once, there, rather than again at the macro call site.
 fn field_value(p: &Plain<'_>) -> (Span, syn::Ident) {
     let span = match p.shape {
-        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) => e.ty.span(),
-        Shape::Map { value, .. } => value.ty.span(),
+        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) => e.span(),
+        Shape::Map { value, .. } => value.span(),
     };
     (span, syn::Ident::new("__leyline_value", span))
 }
@@ -428,6 +486,7 @@ fn field_len(p: &Plain<'_>) -> TokenStream {
     let helper = match p.shape {
         Shape::Singular(e) => e.helper("singular_len_cached"),
         Shape::Optional(e) => e.helper("optional_len_cached"),
+        Shape::Repeated(e) if e.unpacked.is_some() => e.helper("repeated_unpacked_len_cached"),
         Shape::Repeated(e) => e.helper("repeated_len_cached"),
         Shape::Map { key, value } => value.map_helper("map_len_cached", key),
     };
@@ -441,6 +500,7 @@ fn field_encode(p: &Plain<'_>) -> TokenStream {
     let helper = match p.shape {
         Shape::Singular(e) => e.helper("encode_singular_cached"),
         Shape::Optional(e) => e.helper("encode_optional_cached"),
+        Shape::Repeated(e) if e.unpacked.is_some() => e.helper("encode_repeated_unpacked_cached"),
         Shape::Repeated(e) => e.helper("encode_repeated_cached"),
         Shape::Map { key, value } => value.map_helper("encode_map_cached", key),
     };
@@ -498,68 +558,61 @@ fn field_depth(p: &Plain<'_>, message: &str) -> Option<TokenStream> {
     }})
 }
 
-/// The encoding body: plain fields by number, each oneof at the position of its
-/// smallest number (as prost places it), unknown fields last.
+/// The encoding body: the fields in field-number order, as protoc's runtimes
+/// write them, unknown fields last. With oneofs, the order is written by the
+/// call to their callbacks (see `crate::held`), which alone knows their
+/// variants' numbers.
 fn encode_body(
+    msg: &Message,
     plains: &[Plain<'_>],
     oneofs: &[HeldOneof<'_>],
     unknown: Option<&syn::Ident>,
 ) -> TokenStream {
+    let fields = if oneofs.is_empty() {
+        by_number(plains).into_iter().map(field_encode).collect()
+    } else {
+        let mode = Mode::Encode {
+            this: syn::Token![self](Span::call_site()),
+            buf: local("buf"),
+            cache: local("cache"),
+        };
+        held::call(&held_message(msg, plains, mode))
+    };
+    let unknown = unknown.map(|u| quote!(self.#u.encode(buf);));
+    quote!(#fields #unknown)
+}
+
+/// The sizing body: the fields' lengths summed in the order `encode_body`
+/// writes them, the order in which the writing pass reads back the nested
+/// lengths this pass records.
+fn len_body(
+    msg: &Message,
+    plains: &[Plain<'_>],
+    oneofs: &[HeldOneof<'_>],
+    unknown: Option<&syn::Ident>,
+) -> TokenStream {
+    let fields = if oneofs.is_empty() {
+        let lens = by_number(plains).into_iter().map(field_len);
+        quote!(0usize #(+ #lens)*)
+    } else {
+        let mode = Mode::Len {
+            this: syn::Token![self](Span::call_site()),
+            cache: local("cache"),
+        };
+        held::call(&held_message(msg, plains, mode))
+    };
+    let unknown = unknown.map(|u| quote!(+ self.#u.encoded_len()));
+    quote! {
+        let __leyline_len: usize = #fields;
+        __leyline_len #unknown
+    }
+}
+
+/// The plain fields in field-number order.
+fn by_number<'p, 'a>(plains: &'p [Plain<'a>]) -> Vec<&'p Plain<'a>> {
     let mut sorted: Vec<&Plain<'_>> = plains.iter().collect();
     sorted.sort_by_key(|p| p.number);
-    let k = oneofs.len();
-    let ranks: Vec<TokenStream> = (0..k)
-        .map(|j| {
-            let rank = format_ident!("__LEYLINE_RANK_{}", j);
-            let tj = oneofs[j].ty;
-            let terms = (0..k).filter(|&i| i != j).map(|i| {
-                let ti = oneofs[i].ty;
-                let earlier = i < j;
-                quote! {
-                    ((<#ti as ::leyline::__private::Oneof>::FIRST_NUMBER < <#tj as ::leyline::__private::Oneof>::FIRST_NUMBER)
-                        || (<#ti as ::leyline::__private::Oneof>::FIRST_NUMBER == <#tj as ::leyline::__private::Oneof>::FIRST_NUMBER && #earlier)) as usize
-                }
-            });
-            quote!(const #rank: usize = 0 #(+ #terms)*;)
-        })
-        .collect();
-    let gap = |lo: u32, hi: Option<u32>| -> TokenStream {
-        let mut out = TokenStream::new();
-        for r in 0..k {
-            for (j, o) in oneofs.iter().enumerate() {
-                let ty = o.ty;
-                let f = o.ident;
-                let rank = format_ident!("__LEYLINE_RANK_{}", j);
-                let hi_check = match hi {
-                    Some(hi) => quote!(&& <#ty as ::leyline::__private::Oneof>::FIRST_NUMBER < #hi),
-                    None => quote!(),
-                };
-                out.extend(quote! {
-                    if #rank == #r && #lo < <#ty as ::leyline::__private::Oneof>::FIRST_NUMBER #hi_check {
-                        if let ::core::option::Option::Some(o) = &self.#f {
-                            <#ty as ::leyline::__private::Oneof>::encode_cached(o, buf, cache);
-                        }
-                    }
-                });
-            }
-        }
-        out
-    };
-    let mut body = TokenStream::new();
-    let mut lo = 0u32;
-    for p in &sorted {
-        body.extend(gap(lo, Some(p.number)));
-        body.extend(field_encode(p));
-        lo = p.number;
-    }
-    body.extend(gap(lo, None));
-    if let Some(u) = unknown {
-        body.extend(quote!(self.#u.encode(buf);));
-    }
-    quote! {
-        #(#ranks)*
-        #body
-    }
+    sorted
 }
 
 fn field_schema_member(p: &Plain<'_>) -> TokenStream {
@@ -591,17 +644,20 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
         Shape::Repeated(e) => (
             quote!(::leyline::__private::Label::Repeated),
             e.proto("TYPE"),
-            e.proto("PACKED"),
+            if e.unpacked.is_some() {
+                quote!(false)
+            } else {
+                e.proto("PACKED")
+            },
         ),
         Shape::Map { key, value } => {
-            let (k, v) = (key.codec(), value.proto("TYPE"));
+            let k = key.codec();
+            let scalar = quote_spanned!(key.span()=> <#k as ::leyline::__private::MapKey>::SCALAR);
+            let v = value.proto("TYPE");
             (
                 quote!(::leyline::__private::Label::Map),
                 quote! {
-                    ::leyline::__private::FieldType::Map(
-                        <#k as ::leyline::__private::MapKey>::SCALAR,
-                        &#v,
-                    )
+                    ::leyline::__private::FieldType::Map(#scalar, &#v)
                 },
                 quote!(false),
             )
@@ -621,8 +677,9 @@ fn field_schema_member(p: &Plain<'_>) -> TokenStream {
     }
 }
 
-/// Type-level and cross-item checks, as items inside the expansion's `const _`.
-fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> TokenStream {
+/// Type-level checks, as items inside the expansion's `const _` (the rules
+/// between the message and its oneofs are `held`'s).
+fn assertions(plains: &[Plain<'_>]) -> TokenStream {
     let mut out = TokenStream::new();
     // Every element type must be a `ProtoType`, and a singular field's must be
     // a scalar or an enumeration (messages need `Option`). Singular is checked
@@ -634,89 +691,34 @@ fn assertions(msg: &Message, plains: &[Plain<'_>], oneofs: &[HeldOneof<'_>]) -> 
         match p.shape {
             Shape::Singular(e) => {
                 let value = e.proto("Value");
-                out.extend(quote_spanned! {e.ty.span()=>
+                out.extend(quote_spanned! {e.span()=>
                     const _: () = <#value as ::leyline::__private::Singular>::ASSERT;
                 });
             }
             Shape::Optional(e) | Shape::Repeated(e) | Shape::Map { value: e, .. } => {
                 let ty = e.proto("TYPE");
-                out.extend(quote_spanned! {e.ty.span()=>
+                out.extend(quote_spanned! {e.span()=>
                     const _: ::leyline::__private::FieldType = #ty;
                 });
             }
         }
-    }
-    let mname = msg.name();
-    for o in oneofs {
-        let ty = o.ty;
-        let oname = o.name;
-        let tname = crate::ty::show(ty);
-        for p in plains {
-            let n = p.number;
+        // `packed = false` on elements the macro cannot tell apart by name:
+        // enumerations pack, messages do not.
+        if let Shape::Repeated(
+            e @ Elem {
+                builtin: None,
+                unpacked: Some(span),
+                ..
+            },
+        ) = p.shape
+        {
+            let packable = e.proto("PACKED");
             let message = format!(
-                "field number {n} of `{}` is also used by a variant of oneof `{oname}` ({tname}) in message `{mname}`",
+                "`packed = false` on field `{}`: its elements are messages, which are never packed; remove it",
                 p.ident
             );
-            out.extend(quote_spanned! {p.number_span=>
-                const _: () = ::core::assert!(
-                    !::leyline::__private::contains(<#ty as ::leyline::__private::Oneof>::NUMBERS, #n),
-                    #message
-                );
-            });
-            let pname = p.name;
-            let message = format!(
-                "field name \"{pname}\" of `{}` is also used by a variant of oneof `{oname}` ({tname}) in message `{mname}`",
-                p.ident
-            );
-            out.extend(quote_spanned! {p.name_span=>
-                const _: () = ::core::assert!(
-                    !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #pname),
-                    #message
-                );
-            });
-        }
-        for r in &msg.reserved {
-            let (Ok(s), Ok(e)) = (u32::try_from(r.start), u32::try_from(r.end)) else {
-                continue;
-            };
-            let message = format!(
-                "oneof `{oname}` ({tname}) has a variant numbered in reserved({}) of message `{mname}`: reserved numbers are never reused; renumber the variant",
-                r.text
-            );
-            out.extend(quote_spanned! {r.span=>
-                const _: () = ::core::assert!(
-                    !::leyline::__private::any_in_range(<#ty as ::leyline::__private::Oneof>::NUMBERS, #s, #e),
-                    #message
-                );
-            });
-        }
-        for name in &msg.reserved_names {
-            let value = name.value();
-            let message =
-                format!("oneof `{oname}` ({tname}) has a variant named \"{value}\", which message `{mname}` reserves; rename the variant");
-            out.extend(quote_spanned! {name.span()=>
-                const _: () = ::core::assert!(
-                    !::leyline::__private::contains_name(<#ty as ::leyline::__private::Oneof>::FIELDS, #value),
-                    #message
-                );
-            });
-        }
-    }
-    for (i, a) in oneofs.iter().enumerate() {
-        for b in &oneofs[i + 1..] {
-            let (ta, tb) = (a.ty, b.ty);
-            let message = format!(
-                "oneofs `{}` and `{}` of message `{mname}` share a field number",
-                a.name, b.name
-            );
-            out.extend(quote_spanned! {b.ident.span()=>
-                const _: () = ::core::assert!(
-                    !::leyline::__private::intersects(
-                        <#ta as ::leyline::__private::Oneof>::NUMBERS,
-                        <#tb as ::leyline::__private::Oneof>::NUMBERS,
-                    ),
-                    #message
-                );
+            out.extend(quote_spanned! {*span=>
+                const _: () = ::core::assert!(#packable, #message);
             });
         }
     }

@@ -14,12 +14,14 @@ use syn::{Item, ItemEnum, ItemStruct};
 use crate::attr::{self, EnumArgs, MessageArgs, OneofArgs};
 use crate::check;
 use crate::diagnostic::into_compile_errors;
+use crate::held;
 use crate::model::{Enumeration, Message, Oneof};
 
 mod decode;
 mod enumeration;
 mod fallback;
 mod json;
+mod held_oneofs;
 mod message;
 mod oneof;
 mod size;
@@ -80,7 +82,13 @@ fn wrong_item(item: &Item, macro_name: &str) -> TokenStream {
             quote!(#fallback #json)
         }
     });
-    quote!(#item #error #fallback)
+    // A message holding this "oneof" still finds its callback.
+    let callback = match (item, macro_name) {
+        (Item::Struct(s), "oneof") => Some(held::callback(&s.ident, &s.vis, None)),
+        (Item::Union(u), "oneof") => Some(held::callback(&u.ident, &u.vis, None)),
+        _ => None,
+    };
+    quote!(#item #error #fallback #callback)
 }
 
 fn strip_fields(item: &mut ItemStruct) {
@@ -117,12 +125,14 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
             let impls = message::expand(&model, &view);
             let json = json::message(&model);
             let view_decl = &view.decl;
+            let ident = &item.ident;
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug, ::core::default::Default)]
                 #item
                 #view_decl
                 #impls
                 #json
+                ::leyline::__private::register! { message #ident }
             }
         }
         Err(e) => {
@@ -180,6 +190,7 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
                 #declared
                 #impls
                 #json
+                ::leyline::__private::register! { enumeration #ident }
             }
         }
         Err(e) => {
@@ -213,12 +224,14 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
             let (view_decl, view_items) = view::oneof_view(&model, &item.vis);
             let impls = oneof::expand(&model, &view_items);
             let json = json::oneof(&model);
+            let callback = held::callback(&item.ident, &item.vis, Some(held::variants(&model)));
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
                 #item
                 #view_decl
                 #impls
                 #json
+                #callback
             }
         }
         Err(e) => {
@@ -226,7 +239,34 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
             let fallback = fallback::oneof(&item.ident, &item.generics);
             let json = json::fallback_oneof(&item.ident, &item.generics);
             let checks = oneof::checks_only(&model);
-            quote!(#item #errors #fallback #json #checks)
+            let callback = held::callback(&item.ident, &item.vis, None);
+            quote!(#item #errors #fallback #json #checks #callback)
         }
     }
+}
+
+/// For a type declared with `parent = P`: the constant assertion that `P` is a
+/// message at the top of the same package, whose scope the macro computed the
+/// type's full name in. Spanned at the path, which is what to change.
+fn parent_assertion(parent: &syn::Path, package: &str, name: &str) -> TokenStream {
+    let parent_name = crate::model::parent_name(parent);
+    let expected = format!("{package}.{parent_name}");
+    let message = format!(
+        "`parent = {parent_name}` on `{name}`: the parent must be a #[leyline::message] declared at the top of package \"{package}\" (as `{expected}`); leyline nests types one level deep"
+    );
+    quote::quote_spanned! {parent.span()=>
+        const _: () = ::core::assert!(
+            ::leyline::__private::str_eq(
+                <#parent as ::leyline::__private::Contract>::FULL_NAME,
+                #expected,
+            ),
+            #message
+        );
+    }
+}
+
+/// `held_oneofs!`: the rules between a message and its oneofs, and the
+/// message's encoding in field-number order (see `crate::held`).
+pub(crate) fn held_oneofs(input: TokenStream) -> TokenStream {
+    held_oneofs::expand(input)
 }

@@ -2,7 +2,6 @@
 
 use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
-use syn::spanned::Spanned;
 
 use crate::check::json_name;
 use crate::model::Oneof;
@@ -48,7 +47,7 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
         // Calls naming the variant's codec are spanned at its type, their
         // arguments included, so a type that is not a `ProtoType` is reported
         // once, there (see `Elem::proto`).
-        let span = v.elem.ty.span();
+        let span = v.elem.span();
         let val = syn::Ident::new("__leyline_value", span);
         let (buf, field, ctx) = (local("buf"), local("field"), local("ctx"));
         let len = quote_spanned!(span=> #value_len(#val));
@@ -191,7 +190,7 @@ fn local(name: &str) -> syn::Ident {
 pub(crate) fn checks_only(o: &Oneof) -> TokenStream {
     let checks = o.variants.iter().map(|v| {
         let ty = v.elem.proto("TYPE");
-        quote_spanned!(v.elem.ty.span()=> const _: ::leyline::__private::FieldType = #ty;)
+        quote_spanned!(v.elem.span()=> const _: ::leyline::__private::FieldType = #ty;)
     });
     quote! {
         const _: () = {

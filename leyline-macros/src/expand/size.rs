@@ -12,8 +12,7 @@ use crate::ty::{Elem, Shape};
 
 /// The bound of one value (after its key) of element type `e` under `rules`.
 fn value_bound(e: &Elem, rules: Option<&Rules>) -> TokenStream {
-    let c = e.codec();
-    let default = quote!(<#c as ::leyline::__private::ProtoType>::MAX_VALUE_LEN);
+    let default = e.proto("MAX_VALUE_LEN");
     let Some(rules) = rules else { return default };
     let lit = |n: u64| Literal::u64_unsuffixed(n);
     match ValueKind::of(e) {
@@ -55,13 +54,14 @@ pub(crate) fn message_bound(msg: &Message) -> TokenStream {
                     }
                     Shape::Repeated(e) => match &f.rules.max_items {
                         Some(max) => {
-                            let c = e.codec();
+                            let packed = e.proto("PACKED");
                             let v = value_bound(e, f.rules.items.as_ref().map(|r| &*r.value));
                             let max = Literal::u64_unsuffixed(max.value);
+                            let unpacked = e.unpacked.is_some();
                             quote! {
                                 ::leyline::__private::size::repeated(
                                     #n,
-                                    <#c as ::leyline::__private::ProtoType>::PACKED,
+                                    #packed && !#unpacked,
                                     #v,
                                     #max,
                                 )
@@ -81,7 +81,8 @@ pub(crate) fn message_bound(msg: &Message) -> TokenStream {
                 }
             }
             FieldKind::Oneof { oneof_ty, .. } => {
-                quote!(<#oneof_ty as ::leyline::__private::Oneof>::MAX_ENCODED_LEN)
+                let oneof = crate::ty::oneof_trait(oneof_ty);
+                quote!(#oneof::MAX_ENCODED_LEN)
             }
             // Unknown fields are not in the schema: nothing bounds them.
             FieldKind::Unknown | FieldKind::Unusable { .. } => quote!(::core::option::Option::None),
@@ -151,13 +152,20 @@ pub(crate) fn split(msg: &Message) -> TokenStream {
     };
     let others = msg.fields.iter().map(|f| &f.ident).filter(|i| *i != split);
     let c = elem.codec();
+    let constructor = if elem.unpacked.is_some() {
+        quote!(unpacked)
+    } else {
+        quote!(new)
+    };
+    let split_field =
+        quote_spanned!(elem.span()=> ::leyline::__private::SplitField::#constructor::<#c>);
     quote! {
         fn __split_field(&self) -> ::core::option::Option<::leyline::__private::SplitField<'_, Self>> {
             let __leyline_base = Self {
                 #(#others: ::core::clone::Clone::clone(&self.#others),)*
                 #split: ::core::default::Default::default(),
             };
-            ::core::option::Option::Some(::leyline::__private::SplitField::new::<#c>(
+            ::core::option::Option::Some(#split_field(
                 __leyline_base,
                 #number,
                 &self.#split,

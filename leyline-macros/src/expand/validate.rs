@@ -21,8 +21,9 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
             }
             FieldKind::Oneof { oneof_ty, name } => {
                 let fname = &name.value;
+                let oneof = crate::ty::oneof_trait(oneof_ty);
                 let validate = quote! {
-                    <#oneof_ty as ::leyline::__private::Oneof>::__validate(__leyline_o, path, errors)
+                    #oneof::__validate(__leyline_o, path, errors)
                 };
                 out.extend(if f.rules.required.is_some() {
                     quote! {
@@ -147,8 +148,8 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
                 };
                 if checks.is_empty() {
                     // Only the recursion: skip the loop for elements that are not messages.
-                    let c = e.codec();
-                    quote!(if <#c as ::leyline::__private::ProtoType>::IS_MESSAGE { #each })
+                    let is_message = e.proto("IS_MESSAGE");
+                    quote!(if #is_message { #each })
                 } else {
                     each
                 }
@@ -204,8 +205,8 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
                     }
                 };
                 if key_checks.is_empty() && value_checks.is_empty() {
-                    let c = value.codec();
-                    quote!(if <#c as ::leyline::__private::ProtoType>::IS_MESSAGE { #each })
+                    let is_message = value.proto("IS_MESSAGE");
+                    quote!(if #is_message { #each })
                 } else {
                     each
                 }
@@ -231,7 +232,8 @@ fn recurse(e: &Elem, v: &TokenStream, p: &TokenStream) -> TokenStream {
         return TokenStream::new();
     }
     let c = e.codec();
-    quote!(<#c as ::leyline::__private::Element>::__validate(#v, &#p, errors);)
+    let validate = quote_spanned!(e.span()=> <#c as ::leyline::__private::Element>::__validate);
+    quote!(#validate(#v, &#p, errors);)
 }
 
 fn usize_lit(n: u64) -> Literal {

@@ -8,8 +8,8 @@
 //! decoder follows the owned decoder record for record, so both accept and
 //! reject the same input with the same errors.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{Fields, ItemStruct, Visibility};
 
 use crate::model::{FieldKind, Message, Oneof};
@@ -32,6 +32,36 @@ fn field_vis<'a>(item: &'a ItemStruct, ident: &syn::Ident) -> Option<&'a Visibil
             .map(|f| &f.vis),
         _ => None,
     }
+}
+
+/// `tokens` with every span set to `span`.
+fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut t| {
+            if let TokenTree::Group(g) = &t {
+                let mut group = Group::new(g.delimiter(), respan(g.stream(), span));
+                group.set_span(span);
+                t = TokenTree::Group(group);
+            }
+            t.set_span(span);
+            t
+        })
+        .collect()
+}
+
+/// `merge(&mut self.field, field, ctx)`, spanned at the field's type like
+/// every other use of its codec (`merge` names it so already).
+fn merge_call(span: Span, merge: TokenStream, fi: &syn::Ident) -> TokenStream {
+    let fi = field_at(fi, span);
+    quote_spanned!(span=> #merge(&mut self.#fi, field, ctx))
+}
+
+/// The field's name, at `span` (a field is found by name whatever its span).
+fn field_at(fi: &syn::Ident, span: Span) -> syn::Ident {
+    let mut fi = fi.clone();
+    fi.set_span(span);
+    fi
 }
 
 fn doc_attr(docs: &str, fallback: String) -> TokenStream {
@@ -58,6 +88,10 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     let mut known = Vec::new();
     let mut consts = Vec::new();
     let mut key_arms = Vec::new();
+    let mut clones = Vec::new();
+    let mut defaults = Vec::new();
+    // The first field whose type the macro cannot vouch for (see `by_value`).
+    let mut suspect: Option<Span> = None;
     let mut unknown = None;
     for f in &msg.fields {
         let fi = &f.ident;
@@ -75,29 +109,44 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     Shape::Singular(e) => {
                         let c = e.codec();
                         (
-                            quote!(<#c as ::leyline::__private::ProtoView>::View<'a>),
-                            quote!(<#c as ::leyline::__private::ProtoView>::view_merge(&mut self.#fi, field, ctx)),
-                            quote!(<#c as ::leyline::__private::ProtoView>::view_to_owned(&self.#fi)),
-                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
+                            quote_spanned!(e.span()=> <#c as ::leyline::__private::ProtoView>::View<'a>),
+                            merge_call(
+                                e.span(),
+                                quote_spanned!(e.span()=> <#c as ::leyline::__private::ProtoView>::view_merge),
+                                fi,
+                            ),
+                            {
+                                let f = quote_spanned!(e.span()=> <#c as ::leyline::__private::ProtoView>::view_to_owned);
+                                quote!(#f(&self.#fi))
+                            },
+                            quote_spanned!(e.span()=> <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
                         )
                     }
                     Shape::Optional(e) => {
                         let c = e.codec();
                         (
-                            quote!(::core::option::Option<<#c as ::leyline::__private::ProtoView>::View<'a>>),
-                            quote!(::leyline::__private::view_merge_optional::<#c>(&mut self.#fi, field, ctx)),
-                            quote!(self.#fi.as_ref().map(<#c as ::leyline::__private::ProtoView>::view_to_owned)),
-                            quote!(<#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
+                            quote_spanned!(e.span()=> ::core::option::Option<<#c as ::leyline::__private::ProtoView>::View<'a>>),
+                            merge_call(
+                                e.span(),
+                                quote_spanned!(e.span()=> ::leyline::__private::view_merge_optional::<#c>),
+                                fi,
+                            ),
+                            {
+                                let f = quote_spanned!(e.span()=> <#c as ::leyline::__private::ProtoView>::view_to_owned);
+                                quote!(self.#fi.as_ref().map(#f))
+                            },
+                            quote_spanned!(e.span()=> <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64),
                         )
                     }
                     Shape::Repeated(e) => {
                         let c = e.codec();
+                        let unpacked = e.unpacked.is_some();
                         (
-                            quote!(::leyline::__private::Repeated<'a, #c>),
+                            quote_spanned!(e.span()=> ::leyline::__private::Repeated<'a, #c>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_vec()),
-                            quote! {
-                                if <#c as ::leyline::__private::ProtoType>::PACKED {
+                            quote_spanned! {e.span()=>
+                                if <#c as ::leyline::__private::ProtoType>::PACKED && !#unpacked {
                                     ::leyline::__private::WireType::LengthDelimited as u64
                                 } else {
                                     <#c as ::leyline::__private::ProtoType>::WIRE_TYPE as u64
@@ -108,7 +157,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     Shape::Map { key, value } => {
                         let (k, v) = (key.codec(), value.codec());
                         (
-                            quote!(::leyline::__private::MapView<'a, #k, #v>),
+                            quote_spanned!(value.span()=> ::leyline::__private::MapView<'a, #k, #v>),
                             quote!(self.#fi.__push(bytes, #n, field, ctx)),
                             quote!(self.#fi.to_map()),
                             quote!(::leyline::__private::WireType::LengthDelimited as u64),
@@ -120,11 +169,32 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 key_arms.push(quote! {
                     #key => (#n, __leyline_r.read_known_value(#n, (#key & 7) as u8, ctx)?),
                 });
-                fields.push(quote!(#doc #fvis #fi: #ty,));
+                // Everything naming the field is spanned at its type, as its
+                // codec is: a type that is not a `ProtoType` is reported there,
+                // once, however many of these uses ask about it.
+                let span = match shape {
+                    Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) => e.span(),
+                    Shape::Map { value, .. } => value.span(),
+                };
+                let vouched = match shape {
+                    Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) => {
+                        e.builtin.is_some()
+                    }
+                    Shape::Map { value, .. } => value.builtin.is_some(),
+                };
+                if !vouched && suspect.is_none() {
+                    suspect = Some(span);
+                }
+                let (fvis, fi_at) = (respan(fvis.to_token_stream(), span), field_at(fi, span));
+                fields.push(quote_spanned!(span=> #doc #fvis #fi_at: #ty,));
                 let fname_str = fi.to_string();
-                debug_fields.push(quote!(.field(#fname_str, &self.#fi)));
-                owned.push(quote!(#fi: #to_owned,));
-                merge_arms.push(quote! {
+                debug_fields.push(quote_spanned!(span=> .field(#fname_str, &self.#fi_at)));
+                owned.push(quote_spanned!(span=> #fi_at: #to_owned,));
+                clones.push(
+                    quote_spanned!(span=> #fi_at: ::core::clone::Clone::clone(&self.#fi_at),),
+                );
+                defaults.push(quote_spanned!(span=> #fi_at: ::core::default::Default::default(),));
+                merge_arms.push(quote_spanned! {span=>
                     #n => #merge.map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?,
                 });
                 known.push(quote!(|| tag == #n));
@@ -138,22 +208,29 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     &f.docs,
                     format!("The oneof `{oname}` of the viewed message."),
                 );
-                fields.push(quote! {
-                    #doc #fvis #fi: ::core::option::Option<<#oneof_ty as ::leyline::__private::Oneof>::View<'a>>,
+                // At the oneof's type, as the other uses of its trait.
+                let span = crate::ty::at_type(oneof_ty);
+                suspect = suspect.or(Some(span));
+                let (fvis, fi) = (respan(fvis.to_token_stream(), span), field_at(fi, span));
+                let oneof = crate::ty::oneof_trait(oneof_ty);
+                fields.push(quote_spanned! {span=>
+                    #doc #fvis #fi: ::core::option::Option<#oneof::View<'a>>,
                 });
-                owned.push(quote! {
-                    #fi: self.#fi.as_ref().map(<#oneof_ty as ::leyline::__private::Oneof>::view_to_owned),
+                owned.push(quote_spanned! {span=>
+                    #fi: self.#fi.as_ref().map(#oneof::view_to_owned),
                 });
                 let fname_str = fi.to_string();
-                debug_fields.push(quote!(.field(#fname_str, &self.#fi)));
-                oneof_arms.push(quote! {
-                    tag if ::leyline::__private::contains(<#oneof_ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
-                        <#oneof_ty as ::leyline::__private::Oneof>::view_merge(&mut self.#fi, tag, field, ctx)
+                debug_fields.push(quote_spanned!(span=> .field(#fname_str, &self.#fi)));
+                clones.push(quote_spanned!(span=> #fi: ::core::clone::Clone::clone(&self.#fi),));
+                defaults.push(quote_spanned!(span=> #fi: ::core::option::Option::None,));
+                oneof_arms.push(quote_spanned! {span=>
+                    tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => {
+                        #oneof::view_merge(&mut self.#fi, tag, field, ctx)
                             .map_err(|e| ::leyline::__private::field_error(e, #name, #oname))?
                     }
                 });
-                known.push(quote! {
-                    || ::leyline::__private::contains(<#oneof_ty as ::leyline::__private::Oneof>::NUMBERS, tag)
+                known.push(quote_spanned! {span=>
+                    || ::leyline::__private::contains(#oneof::NUMBERS, tag)
                 });
             }
             FieldKind::Unknown => unknown = Some(fi),
@@ -161,18 +238,20 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
         }
     }
 
-    let (raw_field, push_region) = match unknown {
+    let (raw_field, raw_ident, push_region) = match unknown {
         Some(u) => {
             owned.push(quote! {
                 #u: ::leyline::__private::unknown_fields(&self.__leyline_regions, |tag: u32| false #(#known)*),
             });
             (
                 quote!(__leyline_regions: ::leyline::__private::Regions<'a>,),
+                format_ident!("__leyline_regions"),
                 quote!(self.__leyline_regions.push(bytes);),
             )
         }
         None => (
             quote!(__leyline_lifetime: ::core::marker::PhantomData<&'a [u8]>,),
+            format_ident!("__leyline_lifetime"),
             TokenStream::new(),
         ),
     };
@@ -184,15 +263,58 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
     );
     let decl = quote! {
         #[doc = #struct_doc]
-        #[derive(::core::clone::Clone, ::core::default::Default)]
         #vis struct #view<'a> {
             #(#fields)*
             #raw_field
         }
     };
 
+    // The code holding a view by value (`decode`, `From<XView>`) makes rustc
+    // check every field's type again (for drop liveness), at that code: it is
+    // placed at the first field whose type may fail, so that a type which is
+    // not a leyline type is reported there, once, with the field's own error.
+    let by_value = |tokens: TokenStream| match suspect {
+        Some(span) => respan(tokens, span),
+        None => tokens,
+    };
+    let decode = by_value(quote! {
+        pub fn decode(
+            bytes: &'a [u8],
+        ) -> ::core::result::Result<Self, ::leyline::__private::DecodeError> {
+            <Self as ::leyline::__private::MessageView<'a>>::decode_view(bytes)
+        }
+    });
+    let from_view = by_value(quote! {
+        fn from(view: #view<'_>) -> Self {
+            view.to_owned()
+        }
+    });
     let view_name = view.to_string();
     let impls = quote! {
+        // `Clone` and `Default` by hand, each field at its type (see above),
+        // where derives would name the fields at their declarations.
+        #[automatically_derived]
+        impl ::core::clone::Clone for #view<'_> {
+            #[inline]
+            fn clone(&self) -> Self {
+                Self {
+                    #(#clones)*
+                    #raw_ident: ::core::clone::Clone::clone(&self.#raw_ident),
+                }
+            }
+        }
+
+        #[automatically_derived]
+        impl ::core::default::Default for #view<'_> {
+            #[inline]
+            fn default() -> Self {
+                Self {
+                    #(#defaults)*
+                    #raw_ident: ::core::default::Default::default(),
+                }
+            }
+        }
+
         // By hand rather than derived, to be inline: the fields' `Debug`
         // decodes repeated elements, which only crates printing views need.
         #[automatically_derived]
@@ -254,11 +376,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             /// Decodes a view of `bytes`, checking every field as the owned
             /// decode does; strings and bytes borrow from `bytes`.
             #[inline]
-            pub fn decode(
-                bytes: &'a [u8],
-            ) -> ::core::result::Result<Self, ::leyline::__private::DecodeError> {
-                <Self as ::leyline::__private::MessageView<'a>>::decode_view(bytes)
-            }
+            #decode
 
             /// The owned message holding the same values.
             #[inline]
@@ -270,9 +388,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
         #[automatically_derived]
         impl ::core::convert::From<#view<'_>> for #ident {
             #[inline]
-            fn from(view: #view<'_>) -> Self {
-                view.to_owned()
-            }
+            #from_view
         }
 
         #[automatically_derived]
@@ -349,22 +465,24 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
         let name = &v.name.value;
         let c = v.elem.codec();
         let doc = doc_attr(&v.docs, format!("`{name}`."));
-        variants.push(quote!(#doc #vi(<#c as ::leyline::__private::ProtoView>::View<'a>),));
+        // Every use of the variant's codec at its type (see `Elem::span`).
+        let view_of = quote_spanned!(v.elem.span()=> <#c as ::leyline::__private::ProtoView>);
+        variants.push(quote!(#doc #vi(#view_of::View<'a>),));
         merge_arms.push(quote! {
             #n => {
                 if let ::core::option::Option::Some(#view::#vi(v)) = slot {
-                    return <#c as ::leyline::__private::ProtoView>::view_merge(v, field, ctx)
+                    return #view_of::view_merge(v, field, ctx)
                         .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
                 }
                 let mut v = ::core::default::Default::default();
-                <#c as ::leyline::__private::ProtoView>::view_merge(&mut v, field, ctx)
+                #view_of::view_merge(&mut v, field, ctx)
                     .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
                 *slot = ::core::option::Option::Some(#view::#vi(v));
                 ::core::result::Result::Ok(())
             }
         });
         owned_arms.push(quote! {
-            #view::#vi(v) => #ident::#vi(<#c as ::leyline::__private::ProtoView>::view_to_owned(v)),
+            #view::#vi(v) => #ident::#vi(#view_of::view_to_owned(v)),
         });
     }
     let doc = format!("A borrowed view of [`{ident}`] (see `leyline::view`).");

@@ -17,6 +17,8 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
+use super::ConfigError;
+
 /// A source of monotonic time.
 pub trait Clock: Send + Sync {
     /// The current instant.
@@ -101,6 +103,35 @@ impl Default for BreakerConfig {
     }
 }
 
+impl BreakerConfig {
+    /// The longest open period allowed: a day. (A longer one is a mistake for
+    /// a breaker that is meant to let a trial through, and far enough past it
+    /// an `Instant` cannot hold the end of the period.)
+    pub const MAX_OPEN_FOR: Duration = Duration::from_secs(24 * 60 * 60);
+
+    /// Checks both values: `failure_threshold` at least 1, `open_for` at most
+    /// [`BreakerConfig::MAX_OPEN_FOR`].
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        if self.failure_threshold == 0 {
+            return Err(ConfigError::Invalid {
+                key: "breaker.failure_threshold",
+                message: "0 is out of range: at least 1 failure opens the breaker".into(),
+            });
+        }
+        if self.open_for > Self::MAX_OPEN_FOR {
+            return Err(ConfigError::Invalid {
+                key: "breaker.open_for",
+                message: format!(
+                    "{:?} is out of range: at most {:?} (a day)",
+                    self.open_for,
+                    Self::MAX_OPEN_FOR
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
 /// The state of the breaker of one message type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BreakerState {
@@ -148,14 +179,27 @@ impl Default for CircuitBreaker<SystemClock> {
 }
 
 impl<C: Clock> CircuitBreaker<C> {
-    /// Breakers with this configuration and clock.
+    /// Breakers with this configuration and clock. A configuration that
+    /// [`BreakerConfig::validate`] refuses is brought into range (a threshold
+    /// of 0 acts as 1, an open period is at most [`BreakerConfig::MAX_OPEN_FOR`]);
+    /// [`CircuitBreaker::try_new`] refuses it instead, as the guarded codec does.
     pub fn new(config: BreakerConfig, clock: C) -> Self {
+        let config = BreakerConfig {
+            failure_threshold: config.failure_threshold.max(1),
+            open_for: config.open_for.min(BreakerConfig::MAX_OPEN_FOR),
+        };
         CircuitBreaker {
             clock,
             config,
             dirty: AtomicUsize::new(0),
             states: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Breakers with this configuration and clock, when the configuration is valid.
+    pub fn try_new(config: BreakerConfig, clock: C) -> Result<Self, ConfigError> {
+        config.validate()?;
+        Ok(CircuitBreaker::new(config, clock))
     }
 
     /// The clock.
@@ -267,9 +311,12 @@ impl<C: Clock> CircuitBreaker<C> {
     /// threshold; a failed trial opens it again.
     pub fn record_failure(&self, message_type: &'static str) {
         let mut states = self.lock();
-        let open = BreakerState::Open {
-            until: self.clock.now() + self.config.open_for,
-        };
+        let now = self.clock.now();
+        // `open_for` is at most a day (see `new`), so the end of the period is
+        // an `Instant` for any real reading; should it not be, the breaker
+        // lets the next request through as its trial rather than panicking.
+        let until = now.checked_add(self.config.open_for).unwrap_or(now);
+        let open = BreakerState::Open { until };
         let new = match states.get(message_type).copied() {
             None => {
                 if self.config.failure_threshold <= 1 {

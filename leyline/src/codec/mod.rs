@@ -54,6 +54,12 @@
 //! `tracing` subscriber and no `metrics` recorder installed, all this costs a
 //! few atomic loads and two clock readings per message: the metric keys of each
 //! contract are built at compile time.
+//!
+//! **Sealed envelopes**: [`GuardedCodec::encode_sealed`] and
+//! [`GuardedCodec::decode_sealed`] seal an EventEnvelope on the way out and
+//! open it on the way in; they live with the seal, a layer above (see
+//! [`crate::seal`]), and count every refused frame in
+//! `leyline.envelope.rejected`.
 
 mod config;
 mod error;
@@ -106,7 +112,7 @@ impl<C: Clock> GuardedCodec<C> {
         Ok(GuardedCodec {
             config,
             budget: config.serialization_timeout(),
-            breaker: CircuitBreaker::new(breaker, clock),
+            breaker: CircuitBreaker::try_new(breaker, clock)?,
         })
     }
 

@@ -57,7 +57,17 @@ pub fn encode_to_vec<M: Contract>(msg: &M) -> Vec<u8> {
 /// Appends the encoding to `buf` in two passes, growing it once.
 #[inline]
 pub fn encode_into<M: Contract>(msg: &M, buf: &mut Vec<u8>) {
-    let mut cache = LenCache::new();
+    encode_into_with(msg, buf, LenCache::new());
+}
+
+/// Appends the deterministic encoding to `buf`: map entries in key order.
+#[inline]
+pub(super) fn encode_deterministic_into<M: Contract>(msg: &M, buf: &mut Vec<u8>) {
+    encode_into_with(msg, buf, LenCache::deterministic());
+}
+
+#[inline]
+fn encode_into_with<M: Contract>(msg: &M, buf: &mut Vec<u8>, mut cache: LenCache) {
     let len = msg.__encoded_len_cached(&mut cache);
     buf.reserve(len);
     msg.__encode_cached(buf, &mut cache);

@@ -124,6 +124,41 @@ pub trait Contract:
         super::encode::encode_into(self, buf);
     }
 
+    /// Encodes the message into `buf` deterministically: as
+    /// [`Contract::encode_into`], but the entries of every map, at every
+    /// level, are written in key order (protobuf C++'s
+    /// `SetSerializationDeterministic`). Two values equal under `==` encode to
+    /// identical bytes, within a process and across processes and builds, as
+    /// caching, deduplication and content hashes need; a `HashMap`'s
+    /// iteration order otherwise differs between instances. Costs a sort of
+    /// each map's entries (and a small allocation per map field).
+    ///
+    /// ```
+    /// # use std::collections::HashMap;
+    /// use leyline::Contract as _;
+    ///
+    /// #[leyline::message(package = "acme.v1")]
+    /// pub struct Counts {
+    ///     #[leyline(field = 1)]
+    ///     pub by_name: HashMap<String, u32>,
+    /// }
+    ///
+    /// let a = Counts { by_name: (0..50).map(|i| (format!("k{i}"), i)).collect() };
+    /// let b = Counts { by_name: (0..50).rev().map(|i| (format!("k{i}"), i)).collect() };
+    /// assert_eq!(a, b);
+    /// assert_eq!(a.encode_deterministic(), b.encode_deterministic());
+    /// ```
+    fn encode_deterministic_into(&self, buf: &mut Vec<u8>) {
+        super::encode::encode_deterministic_into(self, buf);
+    }
+
+    /// [`Contract::encode_deterministic_into`] into a new vector.
+    fn encode_deterministic(&self) -> Vec<u8> {
+        let mut buf = Vec::new();
+        self.encode_deterministic_into(&mut buf);
+        buf
+    }
+
     /// The encoded length, recording the lengths of nested messages in
     /// `cache` (generated; see [`LenCache`]).
     #[doc(hidden)]

@@ -48,24 +48,28 @@ pub trait SplitElements {
     fn encode_value(&self, i: usize, buf: &mut Vec<u8>);
 }
 
-/// The elements of a repeated field of element type `C`.
-struct Elements<'a, C: ProtoType>(pub &'a [C::Value]);
+/// The elements of a repeated field of element type `C`, and whether the
+/// field writes them packed.
+struct Elements<'a, C: ProtoType> {
+    values: &'a [C::Value],
+    packed: bool,
+}
 
 impl<C: ProtoType> SplitElements for Elements<'_, C> {
     fn len(&self) -> usize {
-        self.0.len()
+        self.values.len()
     }
     fn packed(&self) -> bool {
-        C::PACKED
+        self.packed
     }
     fn wire_type(&self) -> WireType {
         C::WIRE_TYPE
     }
     fn value_len(&self, i: usize) -> usize {
-        self.0.get(i).map_or(0, C::value_len)
+        self.values.get(i).map_or(0, C::value_len)
     }
     fn encode_value(&self, i: usize, buf: &mut Vec<u8>) {
-        if let Some(v) = self.0.get(i) {
+        if let Some(v) = self.values.get(i) {
             C::encode_value(v, buf);
         }
     }
@@ -77,7 +81,22 @@ impl<'a, M> SplitField<'a, M> {
         SplitField {
             base,
             tag,
-            elements: Box::new(Elements::<C>(elements)),
+            elements: Box::new(Elements::<C> {
+                values: elements,
+                packed: C::PACKED,
+            }),
+        }
+    }
+
+    /// [`SplitField::new`] for a `packed = false` field: one record per element.
+    pub fn unpacked<C: ProtoType + 'a>(base: M, tag: u32, elements: &'a [C::Value]) -> Self {
+        SplitField {
+            base,
+            tag,
+            elements: Box::new(Elements::<C> {
+                values: elements,
+                packed: false,
+            }),
         }
     }
 }

@@ -17,6 +17,7 @@
 //! | budgets | [`PerformanceBudgets`], [`MemoryBudgets`], [`SystemLimits`] |
 //! | pruning | [`StructuralPruningRequest`], [`StructuralPruningResponse`] and their parts |
 //! | checkpoint | [`CheckpointMetadata`], [`CheckpointFormat`], [`CheckpointKind`] |
+//! | seal | [`SealedFrame`]: an envelope's bytes with their HMAC-SHA256 tag (see [`crate::seal`]) |
 //!
 //! Every message keeps unknown fields, so a relay built against an older
 //! version passes newer fields on unchanged. Contracts with a `version` field
@@ -45,6 +46,7 @@ pub mod fixtures;
 mod pruning;
 mod registry;
 mod reports;
+mod seal;
 mod telemetry;
 mod training;
 mod versioning;
@@ -56,8 +58,11 @@ pub use checkpoint::*;
 pub use control::*;
 pub use envelope::*;
 pub use pruning::*;
-pub use registry::{all_enums, all_messages, decode_debug, message_schema, DecodeDebugError};
+pub use registry::{
+    all_enums, all_messages, decode_debug, exporter, message_schema, DecodeDebugError,
+};
 pub use reports::*;
+pub use seal::*;
 pub use telemetry::*;
 pub use training::*;
 pub use versioning::{decode_versioned, Versioned, VersionedDecodeError};

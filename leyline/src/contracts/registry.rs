@@ -30,6 +30,13 @@ macro_rules! registry {
                 render: render::<$ty>,
             }
         ),*];
+
+        /// Every Esper message contract (and so every enumeration they use),
+        /// with the Python facade `esper.leyline.contracts`, for export and
+        /// for tools: the `leyline` binary runs [`crate::cli`] over it.
+        pub fn exporter() -> crate::export::Exporter {
+            crate::export::Exporter::new()$(.message::<$ty>())*.python_facade("esper.leyline.contracts")
+        }
     };
 }
 
@@ -56,6 +63,8 @@ registry! {
     SafetyCheck, StructuralSafetyReport, StructuralPruningResponse,
     // checkpoint
     CheckpointMetadata,
+    // seal
+    SealedFrame,
 }
 
 /// The schema of every Esper message contract (package `esper.leyline.v1`),
@@ -172,7 +181,7 @@ mod tests {
     #[test]
     fn every_message_is_registered_once_and_in_the_package() {
         let all = all_messages();
-        assert_eq!(all.len(), 34);
+        assert_eq!(all.len(), 35);
         for (i, m) in all.iter().enumerate() {
             assert_eq!(m.package, "esper.leyline.v1");
             assert!(

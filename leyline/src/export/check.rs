@@ -20,7 +20,7 @@ pub(super) fn check_items(items: &BTreeMap<&'static str, Item>, problems: &mut V
         if item.defined_in().is_some() {
             continue;
         }
-        check_names(*item, problems);
+        check_names(*item, items, problems);
         match item {
             Item::Message(message) => check_message(message, problems),
             Item::Enum(schema) => check_enum(schema, problems),
@@ -28,7 +28,7 @@ pub(super) fn check_items(items: &BTreeMap<&'static str, Item>, problems: &mut V
     }
 }
 
-fn check_names(item: Item, problems: &mut Vec<Problem>) {
+fn check_names(item: Item, items: &BTreeMap<&'static str, Item>, problems: &mut Vec<Problem>) {
     let full_name = item.full_name();
     if item.package().is_empty() {
         problems.push(Problem::MissingPackage {
@@ -45,12 +45,32 @@ fn check_names(item: Item, problems: &mut Vec<Problem>) {
         || format!("{} `{full_name}`", item.kind()),
         problems,
     );
-    let expected = format!("{}.{}", item.package(), item.name());
-    if full_name != expected {
+    // `package.Name`, or `package.Parent.Name` for a nested type.
+    let scoped = full_name
+        .strip_prefix(item.package())
+        .and_then(|rest| rest.strip_prefix('.'))
+        .and_then(|rest| rest.strip_suffix(item.name()))
+        .is_some_and(|middle| {
+            middle.is_empty()
+                || middle
+                    .strip_suffix('.')
+                    .is_some_and(|scope| scope.split('.').all(is_identifier))
+        });
+    if !scoped {
         problems.push(Problem::NameMismatch {
             full_name: full_name.to_owned(),
-            expected,
+            expected: format!("{}.{}", item.package(), item.name()),
         });
+    }
+    if let Some(parent) = item.parent() {
+        match items.get(parent) {
+            Some(Item::Message(_)) => {}
+            found => problems.push(Problem::MissingParent {
+                full_name: full_name.to_owned(),
+                parent: parent.to_owned(),
+                found: found.map(|f| f.kind()),
+            }),
+        }
     }
 }
 

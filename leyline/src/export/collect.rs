@@ -41,6 +41,22 @@ impl Item {
         }
     }
 
+    /// The full name of the message this item is nested in (`p.Outer` for
+    /// `p.Outer.Inner`), or `None` at the top of its package.
+    pub(super) fn parent(self) -> Option<&'static str> {
+        let scope = self
+            .full_name()
+            .strip_suffix(self.name())?
+            .strip_suffix('.')?;
+        (scope != self.package()).then_some(scope)
+    }
+
+    /// Where the item's name is declared, and an enum's value names with it:
+    /// its parent message, or its package.
+    pub(super) fn scope(self) -> &'static str {
+        self.parent().unwrap_or(self.package())
+    }
+
     /// `message` or `enum`.
     pub(super) fn kind(self) -> &'static str {
         match self {

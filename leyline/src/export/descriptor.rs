@@ -19,14 +19,18 @@ pub(super) fn file(package: &Package) -> FileDescriptorProto {
         name: Some(package.path.clone()),
         package: Some(package.name.to_owned()),
         dependency: package.imports.keys().cloned().collect(),
-        message_type: package.messages.iter().map(|m| message(m)).collect(),
+        message_type: package
+            .messages
+            .iter()
+            .map(|m| message(package, m))
+            .collect(),
         enum_type: package.enums.iter().map(|e| enumeration(e)).collect(),
         syntax: Some("proto3".to_owned()),
         ..FileDescriptorProto::default()
     }
 }
 
-fn message(schema: &MessageSchema) -> DescriptorProto {
+fn message(package: &Package, schema: &MessageSchema) -> DescriptorProto {
     // Real oneofs come first, in declaration order; the synthetic oneofs of
     // proto3 `optional` fields follow, in field order.
     let mut oneof_decl: Vec<OneofDescriptorProto> = schema
@@ -38,7 +42,19 @@ fn message(schema: &MessageSchema) -> DescriptorProto {
         .collect();
     let mut synthetic = synthetic_oneofs(schema).into_iter();
     let mut fields = Vec::new();
-    let mut entries = Vec::new();
+    // Declared types come first, as the text writes them before the fields;
+    // protoc then appends each map field's entry type in field order.
+    let nested = package.nested_in(schema);
+    let mut entries: Vec<DescriptorProto> = nested
+        .iter()
+        .flat_map(|n| n.messages.iter())
+        .map(|m| message(package, m))
+        .collect();
+    let enum_type = nested
+        .iter()
+        .flat_map(|n| n.enums.iter())
+        .map(|e| enumeration(e))
+        .collect();
     let mut real_oneof = 0;
     for member in schema.members {
         match member {
@@ -71,6 +87,7 @@ fn message(schema: &MessageSchema) -> DescriptorProto {
         name: Some(schema.name.to_owned()),
         field: fields,
         nested_type: entries,
+        enum_type,
         oneof_decl,
         reserved_range: schema
             .reserved_ranges

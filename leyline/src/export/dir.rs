@@ -76,17 +76,25 @@ impl std::error::Error for StaleDir {}
 
 pub(super) fn write(export: &Export, dir: &Path) -> io::Result<()> {
     fs::create_dir_all(dir).map_err(at(dir))?;
-    for file in export.files() {
-        let path = local(dir, file.path());
+    for (relative, source) in export.outputs() {
+        let path = local(dir, relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(at(parent))?;
         }
+        // Unchanged files are left alone; an unreadable one is rewritten (and
+        // a failure to write it is reported).
         let current = fs::read(&path).ok();
-        if current.as_deref() != Some(file.source().as_bytes()) {
-            fs::write(&path, file.source()).map_err(at(&path))?;
+        if current.as_deref() != Some(source.as_bytes()) {
+            fs::write(&path, source).map_err(at(&path))?;
         }
     }
-    for extra in extra_files(export, dir, proto_files(dir)?) {
+    let (extra, unreadable) = extra_files(export, dir, proto_files(dir)?);
+    if let Some((path, err)) = unreadable.into_iter().next() {
+        // Whether it is an old export to remove cannot be told: say so
+        // rather than leave it or guess.
+        return Err(at(&local(dir, &path))(err));
+    }
+    for extra in extra {
         let path = local(dir, &extra);
         fs::remove_file(&path).map_err(at(&path))?;
         remove_empty_parents(dir, &path)?;
@@ -95,18 +103,28 @@ pub(super) fn write(export: &Export, dir: &Path) -> io::Result<()> {
 }
 
 /// The files of `present` that an earlier export wrote (they start with
-/// leyline's header) and this one does not produce. Other `.proto` files are
-/// not ours to judge or remove.
-fn extra_files(export: &Export, dir: &Path, present: BTreeSet<String>) -> Vec<String> {
-    let wanted: BTreeSet<&str> = export.files().iter().map(|f| f.path()).collect();
-    present
-        .into_iter()
-        .filter(|path| !wanted.contains(path.as_str()))
-        .filter(|path| {
-            fs::read(local(dir, path))
-                .is_ok_and(|bytes| bytes.starts_with(HEADER.trim_end().as_bytes()))
-        })
-        .collect()
+/// leyline's header) and this one does not produce, and the files that could
+/// not be read to tell (with the error). Other `.proto` files are not ours to
+/// judge or remove.
+fn extra_files(
+    export: &Export,
+    dir: &Path,
+    present: BTreeSet<String>,
+) -> (Vec<String>, Vec<(String, io::Error)>) {
+    let wanted: BTreeSet<&str> = export.outputs().map(|(path, _)| path).collect();
+    let mut extra = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in present {
+        if wanted.contains(path.as_str()) {
+            continue;
+        }
+        match fs::read(local(dir, &path)) {
+            Ok(bytes) if bytes.starts_with(HEADER.trim_end().as_bytes()) => extra.push(path),
+            Ok(_) => {}
+            Err(err) => unreadable.push((path, err)),
+        }
+    }
+    (extra, unreadable)
 }
 
 /// Removes the directories between `file` (just removed) and `dir` that are
@@ -140,25 +158,27 @@ pub(super) fn check(export: &Export, dir: &Path) -> Result<(), StaleDir> {
             .push((dir.display().to_string(), err.to_string()));
         BTreeSet::new()
     });
-    for file in export.files() {
-        match fs::read(local(dir, file.path())) {
+    for (path, source) in export.outputs() {
+        match fs::read(local(dir, path)) {
             Ok(bytes) => {
                 let found = String::from_utf8_lossy(&bytes).replace("\r\n", "\n");
-                if found != file.source() {
-                    stale
-                        .changed
-                        .push(first_difference(file.path(), file.source(), &found));
+                if found != source {
+                    stale.changed.push(first_difference(path, source, &found));
                 }
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => {
-                stale.missing.push(file.path().to_owned());
+                stale.missing.push(path.to_owned());
             }
-            Err(err) => stale
-                .unreadable
-                .push((file.path().to_owned(), err.to_string())),
+            Err(err) => stale.unreadable.push((path.to_owned(), err.to_string())),
         }
     }
-    stale.extra = extra_files(export, dir, present);
+    let (extra, unreadable) = extra_files(export, dir, present);
+    stale.extra = extra;
+    stale.unreadable.extend(
+        unreadable
+            .into_iter()
+            .map(|(path, err)| (path, err.to_string())),
+    );
     let current = stale.missing.is_empty()
         && stale.changed.is_empty()
         && stale.extra.is_empty()

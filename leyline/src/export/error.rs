@@ -62,6 +62,15 @@ pub enum Problem {
         /// `package.name`.
         expected: String,
     },
+    /// A nested message or enum whose parent message is not exported with it.
+    MissingParent {
+        /// The nested type's full name.
+        full_name: String,
+        /// The full name of the message it is declared in.
+        parent: String,
+        /// `enum` when that name is an enum, `None` when nothing has it.
+        found: Option<&'static str>,
+    },
     /// A package, type, field, oneof, value or reserved name is not a proto
     /// identifier.
     InvalidName {
@@ -106,6 +115,14 @@ pub enum Problem {
         /// next one; the last imports the first.
         files: Vec<(String, String)>,
     },
+    /// The Python facade asked for with `Exporter::python_facade` cannot be
+    /// written.
+    PythonFacade {
+        /// The facade's module name.
+        module: String,
+        /// Why not.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Problem {
@@ -137,6 +154,21 @@ impl fmt::Display for Problem {
                 f,
                 "full name `{full_name}` does not match its package and name (`{expected}`)"
             ),
+            Problem::MissingParent {
+                full_name,
+                parent,
+                found,
+            } => match found {
+                Some(kind) => write!(
+                    f,
+                    "`{full_name}` is nested in `{parent}`, which is {} {kind}: only messages hold nested types",
+                    article(kind)
+                ),
+                None => write!(
+                    f,
+                    "`{full_name}` is nested in `{parent}`, which is not exported with it; add that message to the export"
+                ),
+            },
             Problem::InvalidName { owner, name } => {
                 write!(f, "{owner}: `{name}` is not a valid proto identifier")
             }
@@ -164,6 +196,9 @@ impl fmt::Display for Problem {
                     write!(f, " the last imports {first}")?;
                 }
                 Ok(())
+            }
+            Problem::PythonFacade { module, reason } => {
+                write!(f, "Python facade `{module}`: {reason}")
             }
         }
     }

@@ -170,8 +170,11 @@ impl Symbols {
             match item {
                 Item::Message(message) => symbols.declare_members(message, problems),
                 Item::Enum(schema) => {
+                    // Value names are declared beside the enum, as in C++:
+                    // in its parent message, or in its package.
+                    let scope = item.scope();
                     for value in schema.values {
-                        let name = join(package, value.name);
+                        let name = join(scope, value.name);
                         symbols.declare(
                             &name,
                             Kind::EnumValue,
@@ -285,16 +288,22 @@ impl Symbols {
     /// package, fully qualified otherwise, with a leading dot when protoc
     /// would resolve either to something else.
     pub(super) fn type_name(&self, target: Item, scope: &str, package: &str) -> String {
-        let written = if target.package() == package {
-            target.name()
+        let full_name = target.full_name();
+        let candidates: &[&str] = if target.package() == package {
+            // The simple name, then the name within the package (for a
+            // nested type referred to from outside its parent).
+            let in_package = full_name
+                .strip_prefix(package)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .unwrap_or(full_name);
+            &[target.name(), in_package]
         } else {
-            target.full_name()
+            &[full_name]
         };
-        if self.resolve(written, scope).as_deref() == Some(target.full_name()) {
-            written.to_owned()
-        } else {
-            format!(".{}", target.full_name())
-        }
+        candidates
+            .iter()
+            .find(|written| self.resolve(written, scope).as_deref() == Some(full_name))
+            .map_or_else(|| format!(".{full_name}"), |written| (*written).to_owned())
     }
 }
 

@@ -18,7 +18,7 @@ pub(super) fn render(package: &Package, symbols: &Symbols) -> String {
     let mut w = Writer {
         out: String::new(),
         symbols,
-        package: package.name,
+        package,
     };
     w.out.push_str(HEADER);
     w.out.push_str("\nsyntax = \"proto3\";\n");
@@ -31,11 +31,11 @@ pub(super) fn render(package: &Package, symbols: &Symbols) -> String {
     }
     for schema in &package.enums {
         w.out.push('\n');
-        w.enumeration(schema);
+        w.enumeration(0, schema);
     }
     for message in &package.messages {
         w.out.push('\n');
-        w.message(message);
+        w.message(0, message);
     }
     w.out
 }
@@ -43,7 +43,7 @@ pub(super) fn render(package: &Package, symbols: &Symbols) -> String {
 struct Writer<'a> {
     out: String,
     symbols: &'a Symbols,
-    package: &'static str,
+    package: &'a Package,
 }
 
 impl Writer<'_> {
@@ -85,15 +85,17 @@ impl Writer<'_> {
         *first = false;
     }
 
-    fn enumeration(&mut self, schema: &EnumSchema) {
-        self.docs(0, schema.docs);
-        let _ = writeln!(self.out, "enum {} {{", schema.name);
+    fn enumeration(&mut self, indent: usize, schema: &EnumSchema) {
+        self.docs(indent, schema.docs);
+        self.line(indent, &format!("enum {} {{", schema.name));
+        let inner = indent + 1;
         let mut header = false;
         if schema.allow_alias {
-            self.line(1, "option allow_alias = true;");
+            self.line(inner, "option allow_alias = true;");
             header = true;
         }
         header |= self.reserved(
+            inner,
             schema.reserved_ranges,
             schema.reserved_names,
             i64::from(i32::MAX),
@@ -104,23 +106,52 @@ impl Writer<'_> {
         let mut first = true;
         for value in schema.values {
             self.separate(value.docs, &mut first);
-            self.docs(1, value.docs);
-            self.line(1, &format!("{} = {};", value.name, value.number));
+            self.docs(inner, value.docs);
+            self.line(inner, &format!("{} = {};", value.name, value.number));
         }
-        self.out.push_str("}\n");
+        self.line(indent, "}");
     }
 
-    fn message(&mut self, message: &MessageSchema) {
-        self.docs(0, message.docs);
+    fn message(&mut self, indent: usize, message: &MessageSchema) {
+        self.docs(indent, message.docs);
+        let package = self.package;
+        let nested = package.nested_in(message);
+        let has_nested = nested.is_some_and(|n| !n.enums.is_empty() || !n.messages.is_empty());
         let is_empty = message.members.is_empty()
             && message.reserved_ranges.is_empty()
-            && message.reserved_names.is_empty();
+            && message.reserved_names.is_empty()
+            && !has_nested;
         if is_empty {
-            let _ = writeln!(self.out, "message {} {{}}", message.name);
+            self.line(indent, &format!("message {} {{}}", message.name));
             return;
         }
-        let _ = writeln!(self.out, "message {} {{", message.name);
+        self.line(indent, &format!("message {} {{", message.name));
+        let inner = indent + 1;
+        // Nested types first, each set apart by a blank line.
+        let mut after_nested = false;
+        if let Some(nested) = nested {
+            for schema in &nested.enums {
+                if after_nested {
+                    self.out.push('\n');
+                }
+                self.enumeration(inner, schema);
+                after_nested = true;
+            }
+            for child in &nested.messages {
+                if after_nested {
+                    self.out.push('\n');
+                }
+                self.message(inner, child);
+                after_nested = true;
+            }
+        }
+        let has_reserved =
+            !message.reserved_ranges.is_empty() || !message.reserved_names.is_empty();
+        if after_nested && (has_reserved || !message.members.is_empty()) {
+            self.out.push('\n');
+        }
         let header = self.reserved(
+            inner,
             message.reserved_ranges,
             message.reserved_names,
             MAX_FIELD_NUMBER,
@@ -136,23 +167,23 @@ impl Writer<'_> {
                 Member::Field(field) => {
                     self.separate_if(after_oneof || !field.docs.trim().is_empty(), &mut first);
                     after_oneof = false;
-                    self.field(1, message, field);
+                    self.field(inner, message, field);
                 }
                 Member::Oneof(oneof) => {
                     self.separate_if(true, &mut first);
                     after_oneof = true;
-                    self.docs(1, oneof.docs);
-                    self.line(1, &format!("oneof {} {{", oneof.name));
+                    self.docs(inner, oneof.docs);
+                    self.line(inner, &format!("oneof {} {{", oneof.name));
                     let mut first_variant = true;
                     for field in oneof.fields {
                         self.separate(field.docs, &mut first_variant);
-                        self.field(2, message, field);
+                        self.field(inner + 1, message, field);
                     }
-                    self.line(1, "}");
+                    self.line(inner, "}");
                 }
             }
         }
-        self.out.push_str("}\n");
+        self.line(indent, "}");
     }
 
     fn field(&mut self, indent: usize, message: &MessageSchema, field: &FieldSchema) {
@@ -194,13 +225,19 @@ impl Writer<'_> {
             // A map of maps, the one case without a target, is rejected
             // before rendering.
             _ => element_target(ty)
-                .map(|target| self.symbols.type_name(target, scope, self.package))
+                .map(|target| self.symbols.type_name(target, scope, self.package.name))
                 .unwrap_or_default(),
         }
     }
 
     /// Writes the `reserved` statements; returns whether it wrote any.
-    fn reserved(&mut self, ranges: &[ReservedRange], names: &[&str], max: i64) -> bool {
+    fn reserved(
+        &mut self,
+        indent: usize,
+        ranges: &[ReservedRange],
+        names: &[&str],
+        max: i64,
+    ) -> bool {
         if !ranges.is_empty() {
             let ranges: Vec<String> = ranges
                 .iter()
@@ -210,11 +247,11 @@ impl Writer<'_> {
                     (start, end) => format!("{start} to {end}"),
                 })
                 .collect();
-            self.line(1, &format!("reserved {};", ranges.join(", ")));
+            self.line(indent, &format!("reserved {};", ranges.join(", ")));
         }
         if !names.is_empty() {
             let names: Vec<String> = names.iter().map(|n| format!("\"{}\"", escape(n))).collect();
-            self.line(1, &format!("reserved {};", names.join(", ")));
+            self.line(indent, &format!("reserved {};", names.join(", ")));
         }
         !ranges.is_empty() || !names.is_empty()
     }

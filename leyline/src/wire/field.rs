@@ -189,3 +189,33 @@ pub fn encode_repeated_cached<C: ProtoType>(
         C::encode_value_cached(v, buf, cache);
     }
 }
+
+/// The encoded length of a `packed = false` repeated field: one key per
+/// element, as protoc writes `[packed = false]`.
+#[inline]
+pub fn repeated_unpacked_len_cached<C: ProtoType>(
+    tag: u32,
+    values: &[C::Value],
+    cache: &mut LenCache,
+) -> usize {
+    key_len(tag) * values.len()
+        + values
+            .iter()
+            .map(|v| C::value_len_cached(v, cache))
+            .sum::<usize>()
+}
+
+/// Writes a `packed = false` repeated field: one record per element. (Decoding
+/// accepts both forms, through `ProtoType::merge_repeated`.)
+#[inline]
+pub fn encode_repeated_unpacked_cached<C: ProtoType>(
+    tag: u32,
+    values: &[C::Value],
+    buf: &mut impl BufMut,
+    cache: &mut LenCache,
+) {
+    for v in values {
+        encode_key(tag, C::WIRE_TYPE, buf);
+        C::encode_value_cached(v, buf, cache);
+    }
+}

@@ -23,6 +23,7 @@ const INLINE: usize = 32;
 #[derive(Debug)]
 pub struct LenCache {
     enabled: bool,
+    deterministic: bool,
     pushed: usize,
     read: usize,
     inline: [usize; INLINE],
@@ -36,6 +37,7 @@ impl LenCache {
     pub fn new() -> Self {
         LenCache {
             enabled: true,
+            deterministic: false,
             pushed: 0,
             read: 0,
             inline: [0; INLINE],
@@ -49,11 +51,29 @@ impl LenCache {
     pub const fn disabled() -> Self {
         LenCache {
             enabled: false,
+            deterministic: false,
             pushed: 0,
             read: 0,
             inline: [0; INLINE],
             spill: Vec::new(),
         }
+    }
+
+    /// A cache for one deterministic encoding: as [`LenCache::new`], and map
+    /// entries are written in key order (both passes visit them so), so that
+    /// equal values encode to equal bytes whatever their maps' iteration order.
+    #[inline]
+    pub fn deterministic() -> Self {
+        LenCache {
+            deterministic: true,
+            ..LenCache::new()
+        }
+    }
+
+    /// Whether map entries are written in key order.
+    #[inline]
+    pub fn is_deterministic(&self) -> bool {
+        self.deterministic
     }
 
     /// Reserves the next entry, for a message whose length is being computed.

@@ -1,6 +1,7 @@
 //! Map fields: their entries' lengths, writing (directly or through the
 //! [`LenCache`]), and merging into a [`MapType`].
 
+use alloc::vec::Vec;
 use bytes::BufMut;
 
 use super::ctx::DecodeCtx;
@@ -152,15 +153,46 @@ pub fn merge_map<K: ProtoType, V: ProtoType, M: MapType<K::Value, V::Value>>(
     Ok(())
 }
 
-/// [`map_len`], recording nested lengths (of message values).
+/// The entries of a map in key order, for a deterministic encoding.
+#[cold]
+#[inline(never)]
+fn sorted<'a, K: Ord + 'a, V: 'a>(
+    entries: impl IntoIterator<Item = (&'a K, &'a V)>,
+) -> Vec<(&'a K, &'a V)> {
+    let mut sorted: Vec<_> = entries.into_iter().collect();
+    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    sorted
+}
+
+/// [`map_len`], recording nested lengths (of message values). In a
+/// deterministic encoding, message values are visited in key order, as the
+/// writing pass visits them.
 #[inline]
 pub fn map_len_cached<'a, K, V, I>(tag: u32, entries: I, cache: &mut LenCache) -> usize
 where
     K: ProtoType,
     V: ProtoType,
-    K::Value: 'a,
+    K::Value: Ord + 'a,
     V::Value: 'a,
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
+{
+    if V::IS_MESSAGE && cache.is_deterministic() {
+        return entries_len_cached::<K, V>(tag, sorted(entries), cache);
+    }
+    entries_len_cached::<K, V>(tag, entries, cache)
+}
+
+#[inline]
+fn entries_len_cached<'a, K, V>(
+    tag: u32,
+    entries: impl IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
+    cache: &mut LenCache,
+) -> usize
+where
+    K: ProtoType,
+    V: ProtoType,
+    K::Value: 'a,
+    V::Value: 'a,
 {
     let key = key_len(tag);
     let mut total = 0;
@@ -176,7 +208,8 @@ where
     total
 }
 
-/// [`encode_map`], reading recorded lengths.
+/// [`encode_map`], reading recorded lengths; in a deterministic encoding
+/// (see [`LenCache::deterministic`]), in key order.
 #[inline]
 pub fn encode_map_cached<'a, K, V, I>(
     tag: u32,
@@ -186,9 +219,28 @@ pub fn encode_map_cached<'a, K, V, I>(
 ) where
     K: ProtoType,
     V: ProtoType,
-    K::Value: 'a,
+    K::Value: Ord + 'a,
     V::Value: 'a,
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
+{
+    if cache.is_deterministic() {
+        encode_entries_cached::<K, V>(tag, sorted(entries), buf, cache);
+    } else {
+        encode_entries_cached::<K, V>(tag, entries, buf, cache);
+    }
+}
+
+#[inline]
+fn encode_entries_cached<'a, K, V>(
+    tag: u32,
+    entries: impl IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
+    buf: &mut impl BufMut,
+    cache: &mut LenCache,
+) where
+    K: ProtoType,
+    V: ProtoType,
+    K::Value: 'a,
+    V::Value: 'a,
 {
     for (k, v) in entries {
         let skip_value = V::is_default(v);

@@ -40,8 +40,9 @@ pub use ctx::{DecodeCtx, DEFAULT_RECURSION_LIMIT};
 pub use error::{DecodeError, DecodeErrorKind, EncodeError, EncodeErrorKind};
 pub use field::{
     encode_optional, encode_optional_cached, encode_repeated, encode_repeated_cached,
-    encode_singular, encode_singular_cached, merge_optional, optional_len, optional_len_cached,
-    repeated_len, repeated_len_cached, singular_len, singular_len_cached,
+    encode_repeated_unpacked_cached, encode_singular, encode_singular_cached, merge_optional,
+    optional_len, optional_len_cached, repeated_len, repeated_len_cached,
+    repeated_unpacked_len_cached, singular_len, singular_len_cached,
 };
 pub use len_cache::LenCache;
 pub use map::{

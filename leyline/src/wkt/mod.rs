@@ -3,8 +3,10 @@
 //! `Timestamp`, `Duration`, `Struct`, `Value`, `ListValue`, `Any` and
 //! `FieldMask` are prost-types' own (so they interoperate with everything built
 //! on prost); `Empty` and the wrapper messages (`Int32Value`, `StringValue`, ...)
-//! are leyline messages with the well-known names and numbers. Hold any of them
-//! as `Option<T>` to get a message field of that type.
+//! are leyline messages with the well-known names and numbers, which keep
+//! unknown fields like every other contract. Hold any of them as `Option<T>` to
+//! get a message field of that type. `NullValue` is a leyline enumeration, for
+//! fields and oneof variants of type `google.protobuf.NullValue`.
 //!
 //! | file | holds |
 //! |---|---|
@@ -12,9 +14,11 @@
 //! | `prost` | `Struct`, `Value`, `ListValue`, `Any`, `FieldMask`, through prost |
 //! | `nested` | the depth bound inside `Struct`, `Value` and `ListValue` |
 //! | `view` | the borrowed views of all of these |
-//! | here | `Empty` and the wrappers, declared with `#[leyline::message]` |
+//! | here | `Empty` and the wrappers, declared with `#[leyline::message]`; `NullValue` |
 
 pub use prost_types::{Any, Duration, FieldMask, ListValue, Struct, Timestamp, Value};
+
+use crate::wire::UnknownFields;
 
 mod nested;
 mod prost;
@@ -32,11 +36,15 @@ macro_rules! wrapper {
             /// The wrapped value.
             #[leyline(field = 1)]
             pub value: $ty,
+            /// Fields this build does not know, kept byte for byte and written
+            /// back, as in every other contract.
+            #[leyline(unknown_fields)]
+            pub unknown_fields: UnknownFields,
         }
 
         impl From<$ty> for $name {
             fn from(value: $ty) -> Self {
-                $name { value }
+                $name { value, unknown_fields: UnknownFields::default() }
             }
         }
     )*};
@@ -63,9 +71,26 @@ wrapper! {
     BytesValue(Vec<u8>),
 }
 
-/// `google.protobuf.Empty`: a message with no fields.
+/// `google.protobuf.Empty`: a message with no fields (it keeps the unknown
+/// fields it is sent, like the wrappers).
 #[leyline_macros::message(
     package = "google.protobuf",
     well_known = "google/protobuf/empty.proto"
 )]
-pub struct Empty {}
+pub struct Empty {
+    /// Fields this build does not know, kept byte for byte and written back.
+    #[leyline(unknown_fields)]
+    pub unknown_fields: UnknownFields,
+}
+
+/// `google.protobuf.NullValue`: the null of `google.protobuf.Value`, usable as
+/// a field type and as a oneof variant like any enumeration.
+#[leyline_macros::enumeration(
+    package = "google.protobuf",
+    well_known = "google/protobuf/struct.proto",
+    prefix = ""
+)]
+pub enum NullValue {
+    /// Null value.
+    NullValue = 0,
+}
