@@ -261,10 +261,10 @@ pub fn all_set() -> All {
             }),
         }),
         empty: Some(Empty::default()),
-        int32_wrapper: Some(Int32Value { value: -4 }),
-        int64_wrapper: Some(Int64Value { value: i64::MAX }),
-        bytes_wrapper: Some(BytesValue { value: vec![] }),
-        string_wrapper: Some(StringValue { value: "w".into() }),
+        int32_wrapper: Some(Int32Value::from(-4)),
+        int64_wrapper: Some(Int64Value::from(i64::MAX)),
+        bytes_wrapper: Some(BytesValue::from(vec![])),
+        string_wrapper: Some(StringValue::from(String::from("w"))),
         timestamps: vec![
             Timestamp::default(),
             Timestamp {

@@ -68,6 +68,57 @@ pub(crate) struct Scanned {
 /// collecting its digits on the way.
 #[inline]
 pub(crate) fn scan(bytes: &[u8]) -> Option<Scanned> {
+    // The common case first: at most 19 digits, which a u64 holds.
+    let negative = bytes.first() == Some(&b'-');
+    let mut i = usize::from(negative);
+    let mut mantissa = 0u64;
+    let digit = |i: usize| {
+        bytes
+            .get(i)
+            .map(|b| b.wrapping_sub(b'0'))
+            .filter(|d| *d < 10)
+    };
+    let int_start = i;
+    match digit(i) {
+        Some(0) => i += 1,
+        Some(_) => {
+            while let Some(d) = digit(i) {
+                mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+                i += 1;
+            }
+        }
+        None => return None,
+    }
+    let mut count = i - int_start;
+    let mut exponent = 0i64;
+    if bytes.get(i) == Some(&b'.') {
+        i += 1;
+        let start = i;
+        while let Some(d) = digit(i) {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(d));
+            i += 1;
+        }
+        if i == start {
+            return None;
+        }
+        count += i - start;
+        exponent = -((i - start) as i64);
+    }
+    if matches!(bytes.get(i), Some(b'e' | b'E')) || count > 19 {
+        return scan_long(bytes);
+    }
+    Some(Scanned {
+        len: i,
+        negative,
+        mantissa,
+        exponent,
+        exact: true,
+    })
+}
+
+/// [`scan`] for numbers with an exponent or more than 19 digits.
+#[inline(never)]
+fn scan_long(bytes: &[u8]) -> Option<Scanned> {
     let mut i = 0;
     let negative = bytes.first() == Some(&b'-');
     if negative {

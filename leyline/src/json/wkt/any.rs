@@ -1,7 +1,7 @@
 //! `google.protobuf.Any`: `{"@type": "type.googleapis.com/pkg.Msg", ...}`
 //! with the message's fields inline, or under `"value"` when the packed type
 //! is a well-known type with a JSON form of its own. Types are resolved in
-//! the [type registry](super::super::TypeRegistry).
+//! the [type registry](crate::json::TypeRegistry).
 
 use alloc::format;
 use alloc::string::String;
@@ -9,11 +9,11 @@ use alloc::vec::Vec;
 
 use serde::Serializer;
 
-use super::super::error::{push_quoted, JsonError, JsonErrorKind};
-use super::super::read::JsonReader;
-use super::super::registry::AnyEntry;
-use super::super::write::JsonWriter;
-use super::super::{JsonMessage, JsonOptions, JsonType};
+use crate::json::error::{push_quoted, JsonError, JsonErrorKind};
+use crate::json::read::JsonReader;
+use crate::json::registry::AnyEntry;
+use crate::json::write::JsonWriter;
+use crate::json::{JsonMessage, JsonOptions, JsonType};
 use crate::view::ProtoView;
 use crate::wkt::Any;
 
@@ -137,8 +137,8 @@ impl JsonType for Any {
         let mut out = Vec::new();
         let mut w = JsonWriter::new(&mut out, &options);
         write_any(value, &mut w).map_err(serde::ser::Error::custom)?;
-        let text = super::super::into_string(out);
-        serde::Serialize::serialize(&super::super::serde::RawJson(&text), s)
+        let text = crate::json::into_string(out);
+        serde::Serialize::serialize(&crate::json::serde::RawJson(&text), s)
     }
 }
 

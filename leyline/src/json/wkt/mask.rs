@@ -7,11 +7,11 @@ use alloc::vec::Vec;
 
 use serde::Serializer;
 
-use super::super::error::{push_quoted, unrepresentable, JsonError, JsonErrorKind};
-use super::super::read::JsonReader;
-use super::super::registry::AnyEntry;
-use super::super::write::JsonWriter;
-use super::super::{JsonMessage, JsonType};
+use crate::json::error::{push_quoted, unrepresentable, JsonError, JsonErrorKind};
+use crate::json::read::JsonReader;
+use crate::json::registry::AnyEntry;
+use crate::json::write::JsonWriter;
+use crate::json::{JsonMessage, JsonType};
 use crate::view::ProtoView;
 use crate::wkt::FieldMask;
 

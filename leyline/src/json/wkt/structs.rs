@@ -9,11 +9,11 @@ use prost_types::value::Kind;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::Serializer;
 
-use super::super::error::{unrepresentable, JsonError, JsonErrorKind};
-use super::super::read::JsonReader;
-use super::super::registry::AnyEntry;
-use super::super::write::JsonWriter;
-use super::super::{JsonMessage, JsonType};
+use crate::json::error::{unrepresentable, JsonError, JsonErrorKind};
+use crate::json::read::JsonReader;
+use crate::json::registry::AnyEntry;
+use crate::json::write::JsonWriter;
+use crate::json::{JsonMessage, JsonType};
 use crate::view::ProtoView;
 use crate::wkt::{ListValue, Struct, Value};
 
@@ -95,7 +95,7 @@ fn read_struct(r: &mut JsonReader<'_>) -> Result<Struct, JsonError> {
         let k = String::from(r.text(&key));
         if fields.contains_key(&k) {
             let mut shown = String::new();
-            super::super::error::push_quoted(&mut shown, &k);
+            crate::json::error::push_quoted(&mut shown, &k);
             return Err(r.error_at_text(
                 &key,
                 JsonErrorKind::DuplicateField,

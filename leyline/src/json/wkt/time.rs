@@ -8,11 +8,11 @@ use alloc::string::String;
 
 use serde::Serializer;
 
-use super::super::error::{unrepresentable, JsonError, JsonErrorKind};
-use super::super::read::JsonReader;
-use super::super::registry::AnyEntry;
-use super::super::write::JsonWriter;
-use super::super::{JsonMessage, JsonType};
+use crate::json::error::{unrepresentable, JsonError, JsonErrorKind};
+use crate::json::read::JsonReader;
+use crate::json::registry::AnyEntry;
+use crate::json::write::JsonWriter;
+use crate::json::{JsonMessage, JsonType};
 use crate::wkt::{Duration, Timestamp};
 
 /// 0001-01-01T00:00:00Z.
@@ -299,7 +299,7 @@ fn read_text_value<T>(
     let text = r.read_text()?;
     parse(r.text(&text)).ok_or_else(|| {
         let mut shown = String::new();
-        super::super::error::push_quoted(&mut shown, r.text(&text));
+        crate::json::error::push_quoted(&mut shown, r.text(&text));
         r.error_at(
             start,
             JsonErrorKind::InvalidValue,

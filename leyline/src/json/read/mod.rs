@@ -11,18 +11,22 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::error::{push_quoted, JsonError, JsonErrorKind};
-use super::number::{self, IntError, Scanned};
+use super::number;
 use super::options::JsonOptions;
 use super::registry::{self, AnyEntry};
 
-/// A string just read: where its text is ([`JsonReader::text`]).
+/// A string just read: where its text is ([`JsonReader::text`]). Two words
+/// (`end == usize::MAX` for text unescaped into the scratch buffer), so that
+/// results holding one pass in registers.
 #[doc(hidden)]
 #[derive(Debug, Clone, Copy)]
 pub struct Text {
     start: usize,
     end: usize,
-    /// Unescaped into the scratch buffer rather than borrowed.
-    scratch: bool,
+}
+
+impl Text {
+    const SCRATCH: usize = usize::MAX;
 }
 
 /// The state of an object or array being read: whether a member was read.
@@ -87,6 +91,10 @@ impl<'a> JsonReader<'a> {
 
     #[inline]
     fn skip_ws(&mut self) {
+        // Compact JSON has none: one comparison decides.
+        if self.bytes().get(self.pos).is_some_and(|&b| b > b' ') {
+            return;
+        }
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.pos) {
             self.pos += 1;
         }
@@ -290,8 +298,7 @@ impl<'a> JsonReader<'a> {
                 }
             }
             Some(b'"') if !members.started => {}
-            _ if members.started => return Err(self.unexpected("`,` or `}`")),
-            _ => return Err(self.unexpected("a key (a string in double quotes) or `}`")),
+            _ => return Err(self.bad_member(members.started)),
         }
         members.started = true;
         let key = self.scan_string()?;
@@ -300,6 +307,16 @@ impl<'a> JsonReader<'a> {
             Ok(Some(key))
         } else {
             Err(self.unexpected("`:`"))
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_member(&mut self, started: bool) -> JsonError {
+        if started {
+            self.unexpected("`,` or `}`")
+        } else {
+            self.unexpected("a key (a string in double quotes) or `}`")
         }
     }
 
@@ -480,357 +497,7 @@ impl<'a> JsonReader<'a> {
             None => Ok(()),
         }
     }
-
-    // -----------------------------------------------------------------------
-    // Strings
-
-    /// The text of a string read by this reader (valid until the next
-    /// string is read).
-    #[doc(hidden)]
-    #[inline]
-    pub fn text(&self, text: &Text) -> &str {
-        if text.scratch {
-            &self.scratch
-        } else {
-            self.input.get(text.start..text.end).unwrap_or_default()
-        }
-    }
-
-    /// Reads a string.
-    #[doc(hidden)]
-    #[inline]
-    pub fn read_text(&mut self) -> Result<Text, JsonError> {
-        if self.peek() == Some(b'"') {
-            self.scan_string()
-        } else {
-            Err(self.unexpected("a string"))
-        }
-    }
-
-    /// Reads a string into `out` (replacing its contents).
-    #[inline]
-    pub fn read_string_into(&mut self, out: &mut String) -> Result<(), JsonError> {
-        let text = self.read_text()?;
-        out.clear();
-        out.push_str(self.text(&text));
-        Ok(())
-    }
-
-    /// Scans the string at the cursor (which is at its opening quote).
-    fn scan_string(&mut self) -> Result<Text, JsonError> {
-        let bytes = self.bytes();
-        let start = self.pos + 1;
-        let mut i = start;
-        loop {
-            i = skip_plain(bytes, i);
-            match bytes.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(Text {
-                        start,
-                        end: i,
-                        scratch: false,
-                    });
-                }
-                Some(b'\\') => return self.unescape(start, i),
-                Some(_) => {
-                    return Err(self.error_at(
-                        i,
-                        JsonErrorKind::Syntax,
-                        String::from("a control character in a string must be escaped"),
-                    ))
-                }
-                None => {
-                    return Err(self.error_at(
-                        i,
-                        JsonErrorKind::Syntax,
-                        String::from("the input ends inside a string"),
-                    ))
-                }
-            }
-        }
-    }
-
-    /// Unescapes the string starting at `start`, whose first escape is at
-    /// `at`, into the scratch buffer.
-    fn unescape(&mut self, start: usize, at: usize) -> Result<Text, JsonError> {
-        let input = self.input;
-        let bytes = input.as_bytes();
-        let mut scratch = core::mem::take(&mut self.scratch);
-        scratch.clear();
-        scratch.push_str(input.get(start..at).unwrap_or_default());
-        let mut i = at;
-        let result = loop {
-            match bytes.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    break Ok(());
-                }
-                Some(b'\\') => match self.escape(i, &mut scratch) {
-                    Ok(next) => i = next,
-                    Err(e) => break Err(e),
-                },
-                Some(_) => {
-                    let end = skip_plain(bytes, i);
-                    if end == i {
-                        break Err(self.error_at(
-                            i,
-                            JsonErrorKind::Syntax,
-                            String::from("a control character in a string must be escaped"),
-                        ));
-                    }
-                    scratch.push_str(input.get(i..end).unwrap_or_default());
-                    i = end;
-                }
-                None => {
-                    break Err(self.error_at(
-                        i,
-                        JsonErrorKind::Syntax,
-                        String::from("the input ends inside a string"),
-                    ))
-                }
-            }
-        };
-        self.scratch = scratch;
-        result.map(|()| Text {
-            start,
-            end: start,
-            scratch: true,
-        })
-    }
-
-    /// Decodes the escape at `at` into `out`; returns where the string goes on.
-    fn escape(&self, at: usize, out: &mut String) -> Result<usize, JsonError> {
-        let bytes = self.bytes();
-        let bad = |pos: usize, message: &str| {
-            self.error_at(pos, JsonErrorKind::Syntax, String::from(message))
-        };
-        let c = match bytes.get(at + 1) {
-            Some(b'"') => '"',
-            Some(b'\\') => '\\',
-            Some(b'/') => '/',
-            Some(b'b') => '\u{8}',
-            Some(b'f') => '\u{c}',
-            Some(b'n') => '\n',
-            Some(b'r') => '\r',
-            Some(b't') => '\t',
-            Some(b'u') => {
-                let unit = hex4(bytes, at + 2).ok_or_else(|| {
-                    bad(
-                        at,
-                        "invalid \\u escape: four hexadecimal digits must follow",
-                    )
-                })?;
-                let (c, next) = match unit {
-                    0xD800..=0xDBFF => {
-                        let low = (bytes.get(at + 6..at + 8) == Some(b"\\u"))
-                            .then(|| hex4(bytes, at + 8))
-                            .flatten()
-                            .filter(|low| (0xDC00..=0xDFFF).contains(low))
-                            .ok_or_else(|| {
-                                bad(at, "unpaired UTF-16 surrogate: \\uD800-\\uDBFF must be followed by \\uDC00-\\uDFFF")
-                            })?;
-                        let code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-                        (char::from_u32(code), at + 12)
-                    }
-                    0xDC00..=0xDFFF => return Err(bad(
-                        at,
-                        "unpaired UTF-16 surrogate: \\uDC00-\\uDFFF must follow \\uD800-\\uDBFF",
-                    )),
-                    unit => (char::from_u32(unit), at + 6),
-                };
-                out.push(c.ok_or_else(|| bad(at, "invalid \\u escape"))?);
-                return Ok(next);
-            }
-            None => return Err(bad(at, "the input ends inside a string")),
-            Some(_) => {
-                return Err(bad(
-                    at,
-                    "invalid escape: use \\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX",
-                ))
-            }
-        };
-        out.push(c);
-        Ok(at + 2)
-    }
-
-    // -----------------------------------------------------------------------
-    // Numbers
-
-    /// Scans the number at the cursor (after whitespace): its digits, and
-    /// its text.
-    #[inline]
-    fn scan_number(&mut self) -> Result<(Scanned, &'a str), JsonError> {
-        self.skip_ws();
-        let input = self.input;
-        let rest = input.as_bytes().get(self.pos..).unwrap_or_default();
-        let Some(scanned) = number::scan(rest) else {
-            let found = self.describe();
-            return Err(self.error(JsonErrorKind::Syntax, format!("invalid number: {found}")));
-        };
-        if rest.get(scanned.len).is_some_and(u8::is_ascii_digit) {
-            return Err(self.error(
-                JsonErrorKind::Syntax,
-                String::from("invalid number: a number has no leading zeros"),
-            ));
-        }
-        let text = input
-            .get(self.pos..self.pos + scanned.len)
-            .unwrap_or_default();
-        self.pos += scanned.len;
-        Ok((scanned, text))
-    }
-
-    /// Reads an integer of type `ty`: a number or a string holding one,
-    /// exponents allowed where the value is integral.
-    #[doc(hidden)]
-    #[inline]
-    pub fn read_integer(&mut self, ty: IntType) -> Result<i128, JsonError> {
-        let start = self.position();
-        let value = match self.bytes().get(start) {
-            Some(b'-' | b'0'..=b'9') => {
-                let (scanned, text) = self.scan_number()?;
-                scanned
-                    .integer()
-                    .unwrap_or_else(|| number::parse_integer(text))
-            }
-            Some(b'"') => {
-                let t = self.scan_string()?;
-                let text = self.text(&t);
-                match number::scan(text.as_bytes()) {
-                    Some(scanned) if scanned.len == text.len() => scanned
-                        .integer()
-                        .unwrap_or_else(|| number::parse_integer(text)),
-                    _ => Err(IntError::Invalid),
-                }
-            }
-            _ => return Err(self.unexpected(&format!("an integer ({})", ty.name))),
-        };
-        match value {
-            Ok(v) if v >= ty.min && v <= ty.max => Ok(v),
-            Ok(_) => Err(self.integer_error(start, ty, IntError::OutOfRange)),
-            Err(e) => Err(self.integer_error(start, ty, e)),
-        }
-    }
-
-    #[cold]
-    fn integer_error(&self, start: usize, ty: IntType, error: IntError) -> JsonError {
-        let mut probe = JsonReader::new(self.input, self.options);
-        probe.pos = start;
-        let shown = probe.describe();
-        let message = match error {
-            IntError::OutOfRange => format!("{shown} is out of range for {}", ty.name),
-            IntError::NotInteger => format!("{shown} is not an integer, as {} requires", ty.name),
-            IntError::Invalid => format!("expected an integer ({}), got {shown}", ty.name),
-        };
-        self.error_at(start, JsonErrorKind::InvalidValue, message)
-    }
-
-    /// Reads a double: a number, or a string holding one or `"NaN"`,
-    /// `"Infinity"`, `"-Infinity"`. A finite number beyond the double range
-    /// is an error.
-    #[doc(hidden)]
-    #[inline]
-    pub fn read_f64(&mut self, ty: &'static str) -> Result<f64, JsonError> {
-        let start = self.position();
-        match self.bytes().get(start) {
-            Some(b'-' | b'0'..=b'9') => {
-                let (scanned, text) = self.scan_number()?;
-                if let Some(v) = scanned.float() {
-                    return Ok(v);
-                }
-                text.parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite())
-                    .ok_or_else(|| {
-                        self.error_at(
-                            start,
-                            JsonErrorKind::InvalidValue,
-                            format!("{text} is out of range for {ty}"),
-                        )
-                    })
-            }
-            Some(b'"') => {
-                let t = self.scan_string()?;
-                let text = self.text(&t);
-                match text {
-                    "NaN" => Ok(f64::NAN),
-                    "Infinity" => Ok(f64::INFINITY),
-                    "-Infinity" => Ok(f64::NEG_INFINITY),
-                    _ => match number::parse_f64(text) {
-                        Some(v) => Ok(v),
-                        None => {
-                            let mut shown = String::new();
-                            push_quoted(&mut shown, text);
-                            let message = if number::is_number(text) {
-                                format!("{shown} is out of range for {ty}")
-                            } else {
-                                format!("expected a number ({ty}), got {shown}")
-                            };
-                            Err(self.error_at(start, JsonErrorKind::InvalidValue, message))
-                        }
-                    },
-                }
-            }
-            _ => Err(self.unexpected(&format!("a number ({ty})"))),
-        }
-    }
-
-    /// Reads a float: as [`JsonReader::read_f64`], and a finite value that
-    /// rounds to no finite float is an error.
-    #[doc(hidden)]
-    #[inline]
-    pub fn read_f32(&mut self) -> Result<f32, JsonError> {
-        let start = self.position();
-        let v = self.read_f64("float")?;
-        // As C++ decides: out of range is what rounds to no finite float.
-        if v.is_finite() && !(v as f32).is_finite() {
-            return Err(self.error_at(
-                start,
-                JsonErrorKind::InvalidValue,
-                format!("{v} is out of range for float"),
-            ));
-        }
-        Ok(v as f32)
-    }
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGHS: u64 = 0x8080_8080_8080_8080;
-
-/// The first byte from `i` that ends a run of plain string bytes: a quote,
-/// a backslash or a control character (or the end of the input).
-#[inline]
-fn skip_plain(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let Ok(word) = <[u8; 8]>::try_from(chunk) else {
-            break;
-        };
-        let w = u64::from_le_bytes(word);
-        let q = w ^ (ONES * u64::from(b'"'));
-        let s = w ^ (ONES * u64::from(b'\\'));
-        let special = (w.wrapping_sub(ONES * 0x20) & !w)
-            | (q.wrapping_sub(ONES) & !q)
-            | (s.wrapping_sub(ONES) & !s);
-        if special & HIGHS != 0 {
-            break;
-        }
-        i += 8;
-    }
-    while let Some(&b) = bytes.get(i) {
-        if b == b'"' || b == b'\\' || b < 0x20 {
-            break;
-        }
-        i += 1;
-    }
-    i
-}
-
-/// Four hexadecimal digits at `at`.
-fn hex4(bytes: &[u8], at: usize) -> Option<u32> {
-    let digits = bytes.get(at..at + 4)?;
-    digits.iter().try_fold(0u32, |acc, &b| {
-        let d = (b as char).to_digit(16)?;
-        Some(acc * 16 + d)
-    })
-}
+mod numbers;
+mod string;
