@@ -26,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "contracts",
         &[
+            "json",
             "codec",
             "evolution",
             "export",
