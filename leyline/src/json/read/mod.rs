@@ -240,10 +240,13 @@ impl<'a> JsonReader<'a> {
                 self.depth_left = left;
                 Ok(())
             }
-            None => Err(self.error(
-                JsonErrorKind::RecursionLimit,
-                String::from("messages are nested deeper than the recursion limit"),
-            )),
+            None => {
+                let limit = self.options.recursion_limit;
+                Err(self.error(
+                    JsonErrorKind::RecursionLimit,
+                    format!("messages are nested deeper than the recursion limit ({limit})"),
+                ))
+            }
         }
     }
 
