@@ -254,3 +254,73 @@ fn truncations_of_a_valid_document_are_errors_not_panics() {
     }
     assert_eq!(json::from_str::<SystemStatePacket>(&text), Ok(packet));
 }
+
+// ---------------------------------------------------------------------------
+// The JSON fuzz targets' checks (fuzz/src/json.rs), on the seeds and the
+// fixtures, whole, truncated and with bytes flipped.
+
+#[path = "../fuzz/src/json.rs"]
+#[allow(dead_code, unreachable_pub)]
+mod fuzz_json;
+
+use leyline::contracts::fixtures;
+use leyline::prost::Message as _;
+
+/// Every prefix and a flip at every position of `bytes`, each checked.
+fn mangled(bytes: &[u8], check: fn(&[u8])) {
+    check(bytes);
+    for end in 0..bytes.len() {
+        check(&bytes[..end]);
+    }
+    for at in 0..bytes.len() {
+        for flip in [0x01u8, 0x20, 0x80] {
+            let mut copy = bytes.to_vec();
+            copy[at] ^= flip;
+            check(&copy);
+        }
+    }
+}
+
+#[test]
+fn the_json_fuzz_checks_hold_on_mangled_fixtures() {
+    let packet = json::to_vec(&fixtures::system_state_packet()).expect("writes");
+    mangled(&packet, fuzz_json::check_json_parse::<SystemStatePacket>);
+    let command = json::to_vec(&fixtures::adaptation_command()).expect("writes");
+    mangled(&command, fuzz_json::check_json_parse::<AdaptationCommand>);
+    let envelope = json::to_vec(&fixtures::event_envelope()).expect("writes");
+    mangled(&envelope, fuzz_json::check_json_parse::<EventEnvelope>);
+
+    mangled(
+        &fixtures::system_state_packet().encode_to_vec(),
+        fuzz_json::check_binary_json::<SystemStatePacket>,
+    );
+    mangled(
+        &fixtures::adaptation_command().encode_to_vec(),
+        fuzz_json::check_binary_json::<AdaptationCommand>,
+    );
+    mangled(
+        &fixtures::event_envelope().encode_to_vec(),
+        fuzz_json::check_binary_json::<EventEnvelope>,
+    );
+}
+
+#[test]
+fn the_json_fuzz_seeds_pass_their_checks() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz/seeds/json");
+    let mut files = 0;
+    for file in std::fs::read_dir(&dir).expect("the seeds") {
+        let data = std::fs::read(file.expect("an entry").path()).expect("a seed");
+        let Some((&first, text)) = data.split_first() else {
+            continue;
+        };
+        // The first byte picks the contract, as in the target.
+        match first {
+            2 => mangled(text, fuzz_json::check_json_parse::<SystemStatePacket>),
+            6 => mangled(text, fuzz_json::check_json_parse::<AdaptationCommand>),
+            13 => mangled(text, fuzz_json::check_json_parse::<EventEnvelope>),
+            other => panic!("a seed for contract {other}: add it here"),
+        }
+        files += 1;
+    }
+    assert!(files >= 3, "{files} seeds in {}", dir.display());
+}
