@@ -7,7 +7,11 @@
 //!   Esper contracts declare theirs.
 //! - `buffa_pb` (`$OUT_DIR/buffa/mod.rs`): buffa-build with its defaults
 //!   (owned types and views), from protox's descriptor set written to
-//!   `$OUT_DIR/leyline.fds.bin`, so buffa-build runs no `protoc` either.
+//!   `$OUT_DIR/leyline.fds.bin`, so buffa-build runs no `protoc` either;
+//!   with its JSON support on.
+//! - `pbjson_pb` (`$OUT_DIR/pbjson/`): the same prost-build types over
+//!   `pbjson-types`' well-known types, with pbjson-build's
+//!   `Serialize`/`Deserialize` (what a prost user bolts on for JSON).
 
 use std::path::{Path, PathBuf};
 
@@ -18,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = PathBuf::from(std::env::var("OUT_DIR")?);
     let fds = protox::compile(["esper/leyline/v1/leyline.proto"], ["../proto-out"])?;
     prost_build::Config::new().compile_fds(fds.clone())?;
+    pbjson(&fds, &out)?;
     buffa(&fds, &out)?;
     Ok(())
 }
@@ -34,7 +39,27 @@ fn buffa(
     buffa_build::Config::new()
         .descriptor_set(&descriptors)
         .files(&["esper/leyline/v1/leyline.proto"])
+        .generate_json(true)
         .out_dir(&buffa_out)
         .include_file("mod.rs")
         .compile()
+}
+
+/// prost-build's types over `pbjson-types`, with pbjson-build's serde impls.
+fn pbjson(
+    fds: &prost_types::FileDescriptorSet,
+    out: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let pbjson_out = out.join("pbjson");
+    std::fs::create_dir_all(&pbjson_out)?;
+    prost_build::Config::new()
+        .out_dir(&pbjson_out)
+        .compile_well_known_types()
+        .extern_path(".google.protobuf", "::pbjson_types")
+        .compile_fds(fds.clone())?;
+    pbjson_build::Builder::new()
+        .out_dir(&pbjson_out)
+        .register_descriptors(&fds.encode_to_vec())?
+        .build(&[".esper"])?;
+    Ok(())
 }

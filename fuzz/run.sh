@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:?usage: fuzz/run.sh SECONDS}
-targets=${TARGETS:-decode roundtrip wkt open}
+# Every target in fuzz_targets/ (each has its [[bin]] in Cargo.toml).
+targets=${TARGETS:-$(for f in fuzz_targets/*.rs; do basename "$f" .rs; done)}
 rss=${FUZZ_RSS_MB:-512}
 logs=${FUZZ_JOBS_LOG:-logs}
 export RUSTC_BOOTSTRAP=1

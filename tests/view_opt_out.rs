@@ -153,6 +153,30 @@ proptest! {
         prop_assert_eq!(view.by_name.len(), a.by_name.len());
         prop_assert_eq!(view.name, a.name.as_str());
     }
+
+    /// JSON of a holder, through its view and through the one-pass
+    /// transcoder, is the owned message's: the opted-out contract writes its
+    /// JSON from its owned decode.
+    #[test]
+    fn views_without_a_view_write_the_json_of_the_message(a in trails()) {
+        use leyline::json::JsonView as _;
+        let bytes = a.encode_to_vec();
+        let owned: serde_json::Value = serde_json::from_str(
+            &leyline::json::to_string(&a).map_err(|e| TestCaseError::fail(e.to_string()))?,
+        ).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let view = Trail::decode_view(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let through_view: serde_json::Value = serde_json::from_str(
+            &view.to_json().map_err(|e| TestCaseError::fail(e.to_string()))?,
+        ).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&through_view, &owned);
+        let streamed: serde_json::Value = serde_json::from_str(
+            &leyline::json::protobuf_to_string::<Trail>(&bytes)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?,
+        ).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(&streamed, &owned);
+        let audit = Audit::decode_view(&bytes[..0]).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert_eq!(audit.to_json().map_err(|e| TestCaseError::fail(e.to_string()))?, "{}");
+    }
 }
 
 #[test]

@@ -76,7 +76,7 @@ pub fn criterion_main() {
 
 /// Where criterion writes its estimates (as criterion itself decides, minus
 /// the `cargo metadata` call).
-fn criterion_dir() -> Option<PathBuf> {
+pub(crate) fn criterion_dir() -> Option<PathBuf> {
     if let Some(home) = std::env::var_os("CRITERION_HOME") {
         return Some(home.into());
     }
@@ -90,7 +90,7 @@ fn criterion_dir() -> Option<PathBuf> {
 
 /// The median point estimate (ns) of one criterion benchmark, from its
 /// `estimates.json`.
-fn criterion_median(dir: &std::path::Path, group: &str, function: &str) -> Option<f64> {
+pub(crate) fn criterion_median(dir: &std::path::Path, group: &str, function: &str) -> Option<f64> {
     let text =
         std::fs::read_to_string(dir.join(group).join(function).join("new/estimates.json")).ok()?;
     let median = &text[text.find("\"median\"")?..];

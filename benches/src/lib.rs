@@ -31,6 +31,7 @@ pub mod alloc_count;
 pub mod case;
 pub mod fixtures;
 pub mod harness;
+pub mod json;
 pub mod read;
 pub mod table;
 pub mod timing;
@@ -46,8 +47,27 @@ pub mod pb {
     include!(concat!(env!("OUT_DIR"), "/esper.leyline.v1.rs"));
 }
 
-/// The same contracts as buffa-build generates them (owned types and views;
-/// `build.rs`), for every benchmark that compares against buffa.
+/// The same contracts as prost-build generates them over `pbjson-types`'
+/// well-known types, with pbjson-build's serde impls: what a prost user
+/// bolts on for proto3 JSON.
+#[allow(
+    missing_docs,
+    missing_debug_implementations,
+    unreachable_pub,
+    unused_qualifications,
+    clippy::all,
+    clippy::pedantic
+)]
+pub mod pbjson_pb {
+    include!(concat!(env!("OUT_DIR"), "/pbjson/esper.leyline.v1.rs"));
+    include!(concat!(
+        env!("OUT_DIR"),
+        "/pbjson/esper.leyline.v1.serde.rs"
+    ));
+}
+
+/// The same contracts as buffa-build generates them (views and JSON on), for
+/// the JSON benchmarks and the binary ones alike.
 #[allow(
     missing_docs,
     missing_debug_implementations,

@@ -39,6 +39,17 @@ fn time_batch(f: &mut Runner<'_>, iters: u32) -> f64 {
     t.elapsed().as_nanos() as f64 / f64::from(iters)
 }
 
+/// The medians of two operations, timed in interleaved batches (see
+/// [`medians`]), in ns per call.
+pub fn median_pair(a: impl Fn(), b: impl Fn(), batches: usize) -> (f64, f64) {
+    let mut runners: [Runner<'_>; 2] = [
+        Box::new(|n| (0..n).for_each(|_| a())),
+        Box::new(|n| (0..n).for_each(|_| b())),
+    ];
+    let m = medians(&mut runners, batches);
+    (m[0], m[1])
+}
+
 /// The median of `v` (NaN when empty).
 pub fn median(v: &mut [f64]) -> f64 {
     v.sort_by(f64::total_cmp);

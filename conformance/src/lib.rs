@@ -6,7 +6,9 @@
 //! around a `conformance.ConformanceResponse`. The program ends when stdin does.
 //!
 //! Run the suite with `bash .ci/conformance`. The binary (`src/main.rs`) only
-//! connects [`serve`] to stdin and stdout.
+//! connects [`serve`] to stdin and stdout. Requests in protobuf binary and
+//! proto3 JSON are answered (through `leyline::json`); text format, JSPB, and
+//! proto2 and editions messages are answered `skipped`.
 
 use std::io::{self, ErrorKind, Read, Write};
 
@@ -74,7 +76,7 @@ pub fn write_frame(output: &mut impl Write, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::envelope::{RequestPayload, WireFormat};
+    use crate::envelope::{RequestPayload, TestCategory, WireFormat};
 
     fn frame(bytes: &[u8]) -> Vec<u8> {
         let mut out = (bytes.len() as u32).to_le_bytes().to_vec();
@@ -138,15 +140,77 @@ mod tests {
         );
     }
 
+    fn json_request(json: &str, output: WireFormat) -> ConformanceRequest {
+        ConformanceRequest {
+            payload: Some(RequestPayload::JsonPayload(json.to_owned())),
+            requested_output_format: output as i32,
+            message_type: PROTO3.to_owned(),
+            test_category: TestCategory::JsonTest as i32,
+            ..ConformanceRequest::default()
+        }
+    }
+
     #[test]
-    fn json_and_text_format_are_skipped() {
-        let mut json_in = binary_request(PROTO3, &[]);
-        json_in.payload = Some(RequestPayload::JsonPayload("{}".to_owned()));
-        let mut json_out = binary_request(PROTO3, &[]);
-        json_out.requested_output_format = WireFormat::Json as i32;
+    fn json_requests_are_answered_in_json_and_binary() {
+        let mut binary_to_json = binary_request(PROTO3, &[0x08, 0x96, 0x01]);
+        binary_to_json.requested_output_format = WireFormat::Json as i32;
+        let mut ignore = json_request(r#"{"unknownField": 1}"#, WireFormat::Protobuf);
+        ignore.test_category = TestCategory::JsonIgnoreUnknownParsingTest as i32;
+        let answers = exchange(&[
+            json_request(
+                r#"{"optional_int32": 150, "optionalString": "x"}"#,
+                WireFormat::Json,
+            ),
+            json_request(r#"{"optionalInt32": 150}"#, WireFormat::Protobuf),
+            binary_to_json,
+            json_request(r#"{"unknownField": 1}"#, WireFormat::Protobuf),
+            ignore,
+            json_request(r#"{"optionalInt32": 1.5}"#, WireFormat::Json),
+        ]);
+        assert_eq!(
+            answers,
+            [
+                Some(ResponseResult::JsonPayload(
+                    r#"{"optionalInt32":150,"optionalString":"x"}"#.to_owned()
+                )),
+                Some(ResponseResult::ProtobufPayload(vec![0x08, 0x96, 0x01])),
+                Some(ResponseResult::JsonPayload(r#"{"optionalInt32":150}"#.to_owned())),
+                Some(ResponseResult::ParseError(
+                    "unknown field \"unknownField\": protobuf_test_messages.proto3.\
+                     TestAllTypesProto3 has no field with this JSON or proto name at line 1 column 2"
+                        .to_owned()
+                )),
+                Some(ResponseResult::ProtobufPayload(Vec::new())),
+                Some(ResponseResult::ParseError(
+                    "optionalInt32: 1.5 is not an integer, as int32 requires at line 1 column 19"
+                        .to_owned()
+                )),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_any_of_a_test_message_resolves() {
+        let json = r#"{"optionalAny":{"@type":"type.googleapis.com/protobuf_test_messages.proto3.TestAllTypesProto3","optionalInt32":12345}}"#;
+        let answers = exchange(&[json_request(json, WireFormat::Json)]);
+        assert_eq!(
+            answers,
+            [Some(ResponseResult::JsonPayload(json.to_owned()))]
+        );
+    }
+
+    #[test]
+    fn text_format_proto2_and_editions_are_skipped() {
         let mut text_out = binary_request(PROTO3, &[]);
         text_out.requested_output_format = WireFormat::TextFormat as i32;
-        for answer in exchange(&[json_in, json_out, text_out]) {
+        let mut text_in = binary_request(PROTO3, &[]);
+        text_in.payload = Some(RequestPayload::TextPayload(String::new()));
+        let mut proto2_json = json_request("{}", WireFormat::Json);
+        proto2_json.message_type = "protobuf_test_messages.proto2.TestAllTypesProto2".to_owned();
+        let mut editions_json = json_request("{}", WireFormat::Json);
+        editions_json.message_type =
+            "protobuf_test_messages.editions.proto3.TestAllTypesProto3".to_owned();
+        for answer in exchange(&[text_out, text_in, proto2_json, editions_json]) {
             assert!(
                 matches!(&answer, Some(ResponseResult::Skipped(_))),
                 "{answer:?}"

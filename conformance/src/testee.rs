@@ -3,12 +3,18 @@
 //! cannot.
 //!
 //! Input and output formats are separate steps ([`parse`] and [`serialize`]),
-//! each a `match` on the format, so JSON slots in as one more arm of each.
+//! each a `match` on the format: protobuf binary and proto3 JSON
+//! (`leyline::json`); text format and JSPB are answered `skipped`.
 
+use std::sync::{Arc, LazyLock};
+
+use leyline::json::{self, JsonMessage, JsonOptions, TypeRegistry};
 use leyline::Contract;
 use prost::Message as _;
 
-use crate::envelope::{ConformanceRequest, FailureSet, RequestPayload, ResponseResult, WireFormat};
+use crate::envelope::{
+    ConformanceRequest, FailureSet, RequestPayload, ResponseResult, TestCategory, WireFormat,
+};
 use crate::proto3::{EnumOnlyProto3, NullHypothesisProto3, TestAllTypesProto3};
 
 /// Answers one request.
@@ -50,21 +56,48 @@ fn unsupported_syntax(message_type: &str) -> Option<&'static str> {
     }
 }
 
-fn round_trip<M: Contract>(request: &ConformanceRequest) -> ResponseResult {
-    let message = match parse::<M>(request.payload.as_ref()) {
+/// The registry `google.protobuf.Any` resolves type URLs in: the
+/// well-known types and the test messages.
+static REGISTRY: LazyLock<Arc<TypeRegistry>> = LazyLock::new(|| {
+    Arc::new(
+        TypeRegistry::new()
+            .with::<TestAllTypesProto3>()
+            .with::<NullHypothesisProto3>()
+            .with::<EnumOnlyProto3>()
+            .with::<crate::proto3::ForeignMessage>()
+            .with::<crate::proto3::NestedMessage>(),
+    )
+});
+
+/// The JSON options a request asks for: unknown fields are an error, except
+/// in the `JSON_IGNORE_UNKNOWN_PARSING_TEST` category.
+pub fn json_options(request: &ConformanceRequest) -> JsonOptions {
+    let ignore = request.test_category == TestCategory::JsonIgnoreUnknownParsingTest as i32;
+    JsonOptions::default()
+        .ignore_unknown_fields(ignore)
+        .registry(Arc::clone(&REGISTRY))
+}
+
+fn round_trip<M: Contract + JsonMessage>(request: &ConformanceRequest) -> ResponseResult {
+    let options = json_options(request);
+    let message = match parse::<M>(request.payload.as_ref(), &options) {
         Ok(message) => message,
         Err(result) => return result,
     };
-    serialize(&message, request.requested_output_format)
+    serialize(&message, request.requested_output_format, &options)
 }
 
 /// The request's payload as a message, or the response that says why not.
-fn parse<M: Contract>(payload: Option<&RequestPayload>) -> Result<M, ResponseResult> {
+fn parse<M: Contract + JsonMessage>(
+    payload: Option<&RequestPayload>,
+    options: &JsonOptions,
+) -> Result<M, ResponseResult> {
     match payload {
         Some(RequestPayload::ProtobufPayload(bytes)) => {
             M::decode_slice(bytes).map_err(|e| ResponseResult::ParseError(e.to_string()))
         }
-        Some(RequestPayload::JsonPayload(_)) => Err(skipped("JSON input")),
+        Some(RequestPayload::JsonPayload(text)) => json::from_str_with::<M>(text, options)
+            .map_err(|e| ResponseResult::ParseError(e.to_string())),
         Some(RequestPayload::TextPayload(_)) => Err(skipped("text-format input")),
         Some(RequestPayload::JspbPayload(_)) => Err(skipped("JSPB input")),
         None => Err(ResponseResult::RuntimeError(
@@ -74,10 +107,17 @@ fn parse<M: Contract>(payload: Option<&RequestPayload>) -> Result<M, ResponseRes
 }
 
 /// The message in the requested output format.
-fn serialize<M: Contract>(message: &M, format: i32) -> ResponseResult {
+fn serialize<M: Contract + JsonMessage>(
+    message: &M,
+    format: i32,
+    options: &JsonOptions,
+) -> ResponseResult {
     match WireFormat::try_from(format) {
         Ok(WireFormat::Protobuf) => ResponseResult::ProtobufPayload(message.encode_to_vec()),
-        Ok(WireFormat::Json) => skipped("JSON output"),
+        Ok(WireFormat::Json) => match json::to_string_with(message, options) {
+            Ok(text) => ResponseResult::JsonPayload(text),
+            Err(e) => ResponseResult::SerializeError(e.to_string()),
+        },
         Ok(WireFormat::TextFormat) => skipped("text-format output"),
         Ok(WireFormat::Jspb) => skipped("JSPB output"),
         Ok(WireFormat::Unspecified) => {

@@ -13,6 +13,9 @@ use std::collections::HashMap;
 #[path = "open.rs"]
 pub mod open;
 
+#[path = "json.rs"]
+pub mod json;
+
 use bytes::Buf;
 use leyline::contracts::*;
 use leyline::prost::Message;
@@ -67,6 +70,18 @@ macro_rules! decode_table {
 macro_rules! roundtrip_table {
     ($($ty:ident),* $(,)?) => { &[$(check_roundtrip::<$ty>),*] };
 }
+
+macro_rules! json_parse_table {
+    ($($ty:ident),* $(,)?) => { &[$(json::check_json_parse::<$ty>),*] };
+}
+macro_rules! binary_json_table {
+    ($($ty:ident),* $(,)?) => { &[$(json::check_binary_json::<$ty>),*] };
+}
+
+/// `json::check_json_parse` for each Esper contract.
+pub const JSON_PARSE: &[fn(&[u8])] = esper_contracts!(json_parse_table);
+/// `json::check_binary_json` for each Esper contract.
+pub const BINARY_JSON: &[fn(&[u8])] = esper_contracts!(binary_json_table);
 
 /// `check_decode` for each Esper contract.
 pub const DECODE: &[fn(&[u8], usize)] = esper_contracts!(decode_table);

@@ -247,7 +247,11 @@
 //!    (static size bounds): each over the contract traits.
 //! 5. `wkt`: the google.protobuf well-known types, some declared with the macros.
 //! 6. [`codec`]: the guarded codec (configuration, circuit breaker, splitting
-//!    and merging parts, metrics and tracing), over everything it guards.
+//!    and merging parts, metrics and tracing), over everything it guards;
+//!    beside it [`json`]: canonical proto3 JSON (the [`json::JsonType`] of
+//!    every field type, the writer, the parser, the well-known types' forms,
+//!    the `Any` type registry, serde), over the views, the well-known types
+//!    and the contract traits.
 //! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
 //!    over the schema and the traits.
 //! 8. [`contracts`]: the Esper contracts; [`seal`], sealed envelopes, over
@@ -277,6 +281,7 @@ pub mod view;
 mod wkt;
 
 pub mod codec;
+pub mod json;
 
 pub mod evolution;
 pub mod export;

@@ -12,6 +12,9 @@ pub use alloc::vec::Vec;
 pub use bytes::{Buf, BufMut};
 pub use core;
 pub use prost;
+pub use serde;
+
+pub use crate::json;
 
 pub use crate::__leyline_register as register;
 pub use crate::contract::{

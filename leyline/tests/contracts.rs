@@ -73,14 +73,14 @@ fn unpack_refuses_another_payload_type() {
 #[test]
 fn unpack_refuses_another_content_encoding() {
     let mut envelope = EventEnvelope::wrap(&fixtures::adaptation_command(), "tamiyo");
-    envelope.content_encoding = "json".to_owned();
+    envelope.content_encoding = "avro".to_owned();
     let err = envelope
         .unpack::<AdaptationCommand>()
-        .expect_err("not protobuf");
+        .expect_err("neither protobuf nor json");
     assert!(matches!(err, EnvelopeError::UnsupportedEncoding { .. }));
     assert_eq!(
         err.to_string(),
-        "cannot unpack the envelope as esper.leyline.v1.AdaptationCommand: its content_encoding is \"json\", expected \"protobuf\""
+        "cannot unpack the envelope as esper.leyline.v1.AdaptationCommand: its content_encoding is \"avro\", expected \"protobuf\" or \"json\""
     );
     assert!(!envelope.holds::<AdaptationCommand>());
 }

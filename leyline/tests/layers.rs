@@ -20,11 +20,13 @@ const LAYERS: &[(&str, &[&str])] = &[
         &["view", "validate", "size", "contract", "wire", "schema"],
     ),
     ("codec", &["validate", "size", "contract", "wire", "schema"]),
+    ("json", &["wkt", "view", "contract", "wire", "schema"]),
     ("export", &["contract", "wire", "schema"]),
     ("evolution", &["export", "contract", "wire", "schema"]),
     (
         "contracts",
         &[
+            "json",
             "codec",
             "evolution",
             "export",

@@ -21,6 +21,7 @@ mod decode;
 mod enumeration;
 mod fallback;
 mod held_oneofs;
+mod json;
 mod message;
 mod oneof;
 mod size;
@@ -65,9 +66,21 @@ fn wrong_item(item: &Item, macro_name: &str) -> TokenStream {
         _ => None,
     }
     .map(|(ident, generics)| match macro_name {
-        "message" => fallback::message(ident, generics),
-        "enumeration" => fallback::enumeration(ident, generics, false),
-        _ => fallback::oneof(ident, generics),
+        "message" => {
+            let json = json::fallback_type(ident, generics);
+            let fallback = fallback::message(ident, generics);
+            quote!(#fallback #json)
+        }
+        "enumeration" => {
+            let json = json::fallback_type(ident, generics);
+            let fallback = fallback::enumeration(ident, generics, false);
+            quote!(#fallback #json)
+        }
+        _ => {
+            let json = json::fallback_oneof(ident, generics);
+            let fallback = fallback::oneof(ident, generics);
+            quote!(#fallback #json)
+        }
     });
     // A message holding this "oneof" still finds its callback.
     let callback = match (item, macro_name) {
@@ -114,6 +127,7 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
                 view::owned_view(&model)
             };
             let impls = message::expand(&model, &view);
+            let json = json::message(&model);
             let view_decl = &view.decl;
             let ident = &item.ident;
             quote! {
@@ -121,14 +135,16 @@ pub(crate) fn message(args: TokenStream, input: TokenStream) -> TokenStream {
                 #item
                 #view_decl
                 #impls
+                #json
                 ::leyline::__private::register! { message #ident }
             }
         }
         Err(e) => {
             let errors = into_compile_errors(e);
             let fallback = fallback::message(&item.ident, &item.generics);
+            let json = json::fallback_type(&item.ident, &item.generics);
             let checks = message::checks_only(&model);
-            quote!(#item #errors #fallback #checks)
+            quote!(#item #errors #fallback #json #checks)
         }
     }
 }
@@ -172,10 +188,12 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
     match errors.finish() {
         Ok(()) => {
             let impls = enumeration::expand(&model);
+            let json = json::enumeration(&model);
             quote! {
                 #[derive(::core::clone::Clone, ::core::marker::Copy, ::core::fmt::Debug)]
                 #declared
                 #impls
+                #json
                 ::leyline::__private::register! { enumeration #ident }
             }
         }
@@ -186,7 +204,8 @@ pub(crate) fn enumeration(args: TokenStream, input: TokenStream) -> TokenStream 
                 .iter()
                 .all(|v| matches!(v.fields, syn::Fields::Unit));
             let fallback = fallback::enumeration(ident, generics, unit);
-            quote!(#declared #errors #fallback)
+            let json = json::fallback_type(ident, generics);
+            quote!(#declared #errors #fallback #json)
         }
     }
 }
@@ -208,21 +227,24 @@ pub(crate) fn oneof(args: TokenStream, input: TokenStream) -> TokenStream {
         Ok(()) => {
             let (view_decl, view_items) = view::oneof_view(&model, &item.vis);
             let impls = oneof::expand(&model, &view_items);
+            let json = json::oneof(&model);
             let callback = held::callback(&item.ident, &item.vis, Some(held::variants(&model)));
             quote! {
                 #[derive(::core::clone::Clone, ::core::cmp::PartialEq, ::core::fmt::Debug)]
                 #item
                 #view_decl
                 #impls
+                #json
                 #callback
             }
         }
         Err(e) => {
             let errors = into_compile_errors(e);
             let fallback = fallback::oneof(&item.ident, &item.generics);
+            let json = json::fallback_oneof(&item.ident, &item.generics);
             let checks = oneof::checks_only(&model);
             let callback = held::callback(&item.ident, &item.vis, None);
-            quote!(#item #errors #fallback #checks #callback)
+            quote!(#item #errors #fallback #json #checks #callback)
         }
     }
 }

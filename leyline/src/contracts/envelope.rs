@@ -1,15 +1,53 @@
 //! The event envelope: any contract wrapped for the message bus, with
 //! identity, timing, routing and delivery semantics.
 //!
-//! [`EventEnvelope::wrap`] encodes a contract into an envelope and records its
-//! full proto name; [`EventEnvelope::unpack`] checks that name (and the content
-//! encoding) before decoding, so a consumer never decodes one contract's bytes
-//! as another's.
+//! [`EventEnvelope::wrap`] (protobuf binary) and [`EventEnvelope::wrap_json`]
+//! (canonical proto3 JSON) encode a contract into an envelope and record its
+//! full proto name and content encoding; [`EventEnvelope::unpack`] checks
+//! that name, then decodes by the envelope's `content_encoding`, so a consumer
+//! never decodes one contract's bytes as another's, nor JSON as binary.
 
 use core::fmt;
 use std::time::SystemTime;
 
+use crate::json::{self, JsonError, JsonMessage, JsonOptions};
 use crate::{Contract, DecodeError};
+
+/// The payload encodings an envelope can carry (its `content_encoding`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentEncoding {
+    /// `"protobuf"`: protobuf binary.
+    Protobuf,
+    /// `"json"`: canonical proto3 JSON (UTF-8), as [`crate::json`] writes it.
+    Json,
+}
+
+impl ContentEncoding {
+    /// The `content_encoding` text.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ContentEncoding::Protobuf => EventEnvelope::PROTOBUF_ENCODING,
+            ContentEncoding::Json => EventEnvelope::JSON_ENCODING,
+        }
+    }
+
+    /// The encoding a `content_encoding` names, if it is one Leyline reads.
+    /// Exact and case-sensitive, as the field is written.
+    pub fn from_name(name: &str) -> Option<ContentEncoding> {
+        match name {
+            EventEnvelope::PROTOBUF_ENCODING => Some(ContentEncoding::Protobuf),
+            EventEnvelope::JSON_ENCODING => Some(ContentEncoding::Json),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for ContentEncoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
 
 /// How urgently an event must be handled.
 #[crate::enumeration(package = "esper.leyline.v1")]
@@ -108,47 +146,123 @@ pub struct EventEnvelope {
 impl EventEnvelope {
     /// The `content_encoding` of a payload encoded as protobuf binary.
     pub const PROTOBUF_ENCODING: &'static str = "protobuf";
+    /// The `content_encoding` of a payload encoded as proto3 JSON.
+    pub const JSON_ENCODING: &'static str = "json";
 
     /// Wraps a contract: the payload is its encoding, `payload_type` its full
     /// proto name, `content_encoding` `"protobuf"`, `event_id` a new UUID (v4)
     /// and `created_at` the current time. Every other field keeps its default;
     /// set the ones you need (priority, routing keys, ...) on the result.
     pub fn wrap<T: Contract>(message: &T, source_subsystem: impl Into<String>) -> EventEnvelope {
+        Self::with_payload::<T>(
+            prost::Message::encode_to_vec(message),
+            ContentEncoding::Protobuf,
+            source_subsystem.into(),
+        )
+    }
+
+    /// As [`wrap`](Self::wrap), with the payload in canonical proto3 JSON
+    /// (default [`JsonOptions`]) and `content_encoding` `"json"`. Fails only
+    /// where the message has no JSON form (a `Timestamp` outside years 1 to
+    /// 9999, an `Any` of an unregistered type, ...).
+    pub fn wrap_json<T: Contract + JsonMessage>(
+        message: &T,
+        source_subsystem: impl Into<String>,
+    ) -> Result<EventEnvelope, JsonError> {
+        Self::wrap_json_with(message, source_subsystem, &JsonOptions::default())
+    }
+
+    /// [`wrap_json`](Self::wrap_json), writing the JSON with `options`.
+    pub fn wrap_json_with<T: Contract + JsonMessage>(
+        message: &T,
+        source_subsystem: impl Into<String>,
+        options: &JsonOptions,
+    ) -> Result<EventEnvelope, JsonError> {
+        let payload = json::to_vec_with(message, options)?;
+        Ok(Self::with_payload::<T>(
+            payload,
+            ContentEncoding::Json,
+            source_subsystem.into(),
+        ))
+    }
+
+    /// Wraps a contract in the given encoding.
+    pub fn wrap_as<T: Contract + JsonMessage>(
+        message: &T,
+        source_subsystem: impl Into<String>,
+        encoding: ContentEncoding,
+    ) -> Result<EventEnvelope, JsonError> {
+        match encoding {
+            ContentEncoding::Protobuf => Ok(Self::wrap(message, source_subsystem)),
+            ContentEncoding::Json => Self::wrap_json(message, source_subsystem),
+        }
+    }
+
+    fn with_payload<T: Contract>(
+        payload: Vec<u8>,
+        encoding: ContentEncoding,
+        source_subsystem: String,
+    ) -> EventEnvelope {
         EventEnvelope {
             event_id: uuid::Uuid::new_v4().to_string(),
-            source_subsystem: source_subsystem.into(),
+            source_subsystem,
             created_at: Some(crate::Timestamp::from(SystemTime::now())),
-            payload: prost::Message::encode_to_vec(message),
+            payload,
             payload_type: T::FULL_NAME.to_owned(),
-            content_encoding: Self::PROTOBUF_ENCODING.to_owned(),
+            content_encoding: encoding.as_str().to_owned(),
             ..EventEnvelope::default()
         }
     }
 
-    /// Whether the payload is a `T` encoded as protobuf.
+    /// The payload's encoding, if `content_encoding` names one Leyline reads.
+    pub fn encoding(&self) -> Option<ContentEncoding> {
+        ContentEncoding::from_name(&self.content_encoding)
+    }
+
+    /// Whether the payload is a `T` in an encoding [`unpack`](Self::unpack)
+    /// reads (protobuf or JSON).
     pub fn holds<T: Contract>(&self) -> bool {
-        self.payload_type == T::FULL_NAME && self.content_encoding == Self::PROTOBUF_ENCODING
+        self.payload_type == T::FULL_NAME && self.encoding().is_some()
     }
 
     /// Decodes the payload as a `T`, after checking that the envelope says it
-    /// holds a `T` encoded as protobuf.
-    pub fn unpack<T: Contract>(&self) -> Result<T, EnvelopeError> {
+    /// holds a `T`; by its `content_encoding`: `"protobuf"` as binary,
+    /// `"json"` as proto3 JSON (default [`JsonOptions`]: an unknown field is
+    /// an error, so nothing is dropped unseen). Any other encoding is
+    /// [`EnvelopeError::UnsupportedEncoding`].
+    pub fn unpack<T: Contract + JsonMessage>(&self) -> Result<T, EnvelopeError> {
+        self.unpack_with(&JsonOptions::default())
+    }
+
+    /// [`unpack`](Self::unpack), reading a JSON payload with `options`
+    /// (`ignore_unknown_fields`, a type registry for `Any`, ...).
+    pub fn unpack_with<T: Contract + JsonMessage>(
+        &self,
+        options: &JsonOptions,
+    ) -> Result<T, EnvelopeError> {
         if self.payload_type != T::FULL_NAME {
             return Err(EnvelopeError::PayloadTypeMismatch {
                 expected: T::FULL_NAME,
                 found: self.payload_type.clone(),
             });
         }
-        if self.content_encoding != Self::PROTOBUF_ENCODING {
-            return Err(EnvelopeError::UnsupportedEncoding {
+        match self.encoding() {
+            Some(ContentEncoding::Protobuf) => {
+                T::decode_slice(&self.payload).map_err(|source| EnvelopeError::Decode {
+                    payload_type: T::FULL_NAME,
+                    source,
+                })
+            }
+            Some(ContentEncoding::Json) => json::from_slice_with::<T>(&self.payload, options)
+                .map_err(|source| EnvelopeError::Json {
+                    payload_type: T::FULL_NAME,
+                    source,
+                }),
+            None => Err(EnvelopeError::UnsupportedEncoding {
                 payload_type: T::FULL_NAME,
                 found: self.content_encoding.clone(),
-            });
+            }),
         }
-        T::decode_slice(&self.payload).map_err(|source| EnvelopeError::Decode {
-            payload_type: T::FULL_NAME,
-            source,
-        })
     }
 }
 
@@ -163,7 +277,7 @@ pub enum EnvelopeError {
         /// The envelope's `payload_type`.
         found: String,
     },
-    /// The payload is not encoded as protobuf.
+    /// The envelope's `content_encoding` is neither `"protobuf"` nor `"json"`.
     UnsupportedEncoding {
         /// The full proto name asked for.
         payload_type: &'static str,
@@ -176,6 +290,13 @@ pub enum EnvelopeError {
         payload_type: &'static str,
         /// What went wrong.
         source: DecodeError,
+    },
+    /// The JSON payload is not a valid proto3 JSON form of the contract.
+    Json {
+        /// The full proto name asked for.
+        payload_type: &'static str,
+        /// What went wrong, with the JSON path.
+        source: JsonError,
     },
 }
 
@@ -195,13 +316,21 @@ impl fmt::Display for EnvelopeError {
                 found,
             } => write!(
                 f,
-                "cannot unpack the envelope as {payload_type}: its content_encoding is {found:?}, expected \"{}\"",
-                EventEnvelope::PROTOBUF_ENCODING
+                "cannot unpack the envelope as {payload_type}: its content_encoding is {found:?}, expected \"{}\" or \"{}\"",
+                EventEnvelope::PROTOBUF_ENCODING,
+                EventEnvelope::JSON_ENCODING
             ),
             EnvelopeError::Decode {
                 payload_type,
                 source,
             } => write!(f, "cannot unpack the envelope as {payload_type}: {source}"),
+            EnvelopeError::Json {
+                payload_type,
+                source,
+            } => write!(
+                f,
+                "cannot unpack the envelope as {payload_type} from JSON: {source}"
+            ),
         }
     }
 }
@@ -210,6 +339,7 @@ impl std::error::Error for EnvelopeError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             EnvelopeError::Decode { source, .. } => Some(source),
+            EnvelopeError::Json { source, .. } => Some(source),
             _ => None,
         }
     }

@@ -12,7 +12,7 @@
 //! | reports | [`FieldReport`], [`MitigationAction`], [`FieldReportOutcome`] |
 //! | blueprint | [`BlueprintDescriptor`], [`BlueprintParameterBounds`], [`BlueprintTier`] |
 //! | bus | [`BusEnvelope`], [`PolicyUpdate`], [`BusMessageType`] |
-//! | envelope | [`EventEnvelope`] with [`EventEnvelope::wrap`] and [`EventEnvelope::unpack`], [`MessagePriority`], [`DeliveryGuarantee`] |
+//! | envelope | [`EventEnvelope`] with [`EventEnvelope::wrap`], [`EventEnvelope::wrap_json`] and [`EventEnvelope::unpack`] (by [`ContentEncoding`]), [`MessagePriority`], [`DeliveryGuarantee`] |
 //! | telemetry | [`TelemetryPacket`], [`MetricPoint`], [`TelemetryEvent`], [`TraceSpan`], [`SystemHealth`], [`TelemetryLevel`], [`HealthStatus`] |
 //! | budgets | [`PerformanceBudgets`], [`MemoryBudgets`], [`SystemLimits`] |
 //! | pruning | [`StructuralPruningRequest`], [`StructuralPruningResponse`] and their parts |
