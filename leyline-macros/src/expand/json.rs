@@ -433,7 +433,7 @@ fn read_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>], full_name: &st
             None => total.clone(),
         };
         reads.push(quote! {
-            i if i >= #offset && i < #end => {
+            i if (#offset..#end).contains(&i) => {
                 <#ty as ::leyline::__private::json::JsonOneof>::__json_read_variant(&mut self.#f, i - #offset, r)?
             }
         });

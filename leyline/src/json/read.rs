@@ -520,34 +520,27 @@ impl<'a> JsonReader<'a> {
     fn scan_string(&mut self) -> Result<Text, JsonError> {
         let bytes = self.bytes();
         let start = self.pos + 1;
-        let mut i = start;
-        loop {
-            i = skip_plain(bytes, i);
-            match bytes.get(i) {
-                Some(b'"') => {
-                    self.pos = i + 1;
-                    return Ok(Text {
-                        start,
-                        end: i,
-                        scratch: false,
-                    });
-                }
-                Some(b'\\') => return self.unescape(start, i),
-                Some(_) => {
-                    return Err(self.error_at(
-                        i,
-                        JsonErrorKind::Syntax,
-                        String::from("a control character in a string must be escaped"),
-                    ))
-                }
-                None => {
-                    return Err(self.error_at(
-                        i,
-                        JsonErrorKind::Syntax,
-                        String::from("the input ends inside a string"),
-                    ))
-                }
+        let i = skip_plain(bytes, start);
+        match bytes.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                Ok(Text {
+                    start,
+                    end: i,
+                    scratch: false,
+                })
             }
+            Some(b'\\') => self.unescape(start, i),
+            Some(_) => Err(self.error_at(
+                i,
+                JsonErrorKind::Syntax,
+                String::from("a control character in a string must be escaped"),
+            )),
+            None => Err(self.error_at(
+                i,
+                JsonErrorKind::Syntax,
+                String::from("the input ends inside a string"),
+            )),
         }
     }
 
