@@ -302,10 +302,22 @@ fn well_known_types_take_their_special_forms() {
         }),
         list: Some(ListValue::default()),
         empty: Some(leyline::Empty::default()),
-        int32_wrapper: Some(leyline::Int32Value { value: 0 }),
-        int64_wrapper: Some(leyline::Int64Value { value: 5 }),
-        bytes_wrapper: Some(leyline::BytesValue { value: vec![1, 2] }),
-        string_wrapper: Some(leyline::StringValue { value: "w".into() }),
+        int32_wrapper: Some(leyline::Int32Value {
+            value: 0,
+            ..Default::default()
+        }),
+        int64_wrapper: Some(leyline::Int64Value {
+            value: 5,
+            ..Default::default()
+        }),
+        bytes_wrapper: Some(leyline::BytesValue {
+            value: vec![1, 2],
+            ..Default::default()
+        }),
+        string_wrapper: Some(leyline::StringValue {
+            value: "w".into(),
+            ..Default::default()
+        }),
         timestamps: vec![Timestamp {
             seconds: -62_135_596_800,
             nanos: 0,

@@ -261,10 +261,22 @@ pub fn all_set() -> All {
             }),
         }),
         empty: Some(Empty::default()),
-        int32_wrapper: Some(Int32Value { value: -4 }),
-        int64_wrapper: Some(Int64Value { value: i64::MAX }),
-        bytes_wrapper: Some(BytesValue { value: vec![] }),
-        string_wrapper: Some(StringValue { value: "w".into() }),
+        int32_wrapper: Some(Int32Value {
+            value: -4,
+            ..Default::default()
+        }),
+        int64_wrapper: Some(Int64Value {
+            value: i64::MAX,
+            ..Default::default()
+        }),
+        bytes_wrapper: Some(BytesValue {
+            value: vec![],
+            ..Default::default()
+        }),
+        string_wrapper: Some(StringValue {
+            value: "w".into(),
+            ..Default::default()
+        }),
         timestamps: vec![
             Timestamp::default(),
             Timestamp {
