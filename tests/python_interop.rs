@@ -31,6 +31,13 @@
 //! is the key order deterministic serialization uses), and leyline must decode
 //! it back to the original.
 //!
+//! A third test, `python_json_of_every_message`, takes the cases of the first
+//! through proto3 JSON against Python's `json_format`, both ways: leyline's
+//! JSON (each option set, from owned values and from views) parses in Python
+//! to the original and equals `MessageToDict` with the same options as a JSON
+//! value; Python's `MessageToJson` and `MessageToDict` read in leyline to the
+//! original (see `tests/python/json_roundtrip.py`).
+//!
 //! The Python interpreter comes from `LEYLINE_PYTHON` (`.ci/run` installs a
 //! virtual environment with `.ci/requirements.txt` and sets it). Without it the
 //! test says so and passes, except under CI (`CI` set), where it fails.

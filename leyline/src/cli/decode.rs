@@ -1,9 +1,8 @@
 //! `decode`: one message, by type name, from standard input or a file.
 
 use std::io::Read;
-use std::process::ExitCode;
-
 use std::path::Path;
+use std::process::ExitCode;
 
 use super::args::{DecodeArgs, DecodeFormat};
 use super::{no_contracts_hint, Context, Failure, Output};
