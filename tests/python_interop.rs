@@ -31,6 +31,13 @@
 //! is the key order deterministic serialization uses), and leyline must decode
 //! it back to the original.
 //!
+//! A third test, `python_json_of_every_message`, takes the cases of the first
+//! through proto3 JSON against Python's `json_format`, both ways: leyline's
+//! JSON (each option set, from owned values and from views) parses in Python
+//! to the original and equals `MessageToDict` with the same options as a JSON
+//! value; Python's `MessageToJson` and `MessageToDict` read in leyline to the
+//! original (see `tests/python/json_roundtrip.py`).
+//!
 //! The Python interpreter comes from `LEYLINE_PYTHON` (`.ci/run` installs a
 //! virtual environment with `.ci/requirements.txt` and sets it). Without it the
 //! test says so and passes, except under CI (`CI` set), where it fails.
@@ -54,6 +61,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use leyline::contracts::{self as c, fixtures, Versioned};
+use leyline::json::{self, JsonFields, JsonOptions};
 use leyline::prost::Message as _;
 use leyline::{Contract, Duration, ListValue, Struct, Timestamp, UnknownFields, Value};
 use prost_types::value::Kind;
@@ -75,32 +83,70 @@ enum Compare {
 /// value.
 type Check = Box<dyn Fn(&[u8]) -> Result<(), String>>;
 
+/// Writes a case's value as JSON: from the owned value (`false`) or straight
+/// from its protobuf bytes through the view transcoder (`true`).
+type ToJson = Box<dyn Fn(&JsonOptions, bool) -> String>;
+
+/// Reads JSON text as a case's contract and compares the result with the
+/// value that the bytes (the case's value as JSON can hold it: without unknown
+/// fields) decode to.
+type CheckJson = Box<dyn Fn(&str, &[u8]) -> Result<(), String>>;
+
 /// A Rust value of one contract, encoded, with a way to check a decoding.
 struct Case {
     name: String,
     full_name: &'static str,
     bytes: Vec<u8>,
     check: Check,
+    to_json: ToJson,
+    check_json: CheckJson,
 }
 
-fn case_with<T: Contract>(name: &str, value: T, compare: Compare) -> Case {
+/// `a` and `b` are the same value in the `compare` sense.
+fn same<T: Contract>(a: &T, b: &T, compare: Compare) -> bool {
+    match compare {
+        Compare::Eq => a == b,
+        Compare::Bits => a.encode_to_vec() == b.encode_to_vec(),
+    }
+}
+
+fn case_with<T: JsonFields>(name: &str, value: T, compare: Compare) -> Case {
     assert!(
         name.starts_with(&format!("{}/", T::NAME)),
         "case {name:?} must be named after its message, {}",
         T::NAME
     );
     let bytes = value.encode_to_vec();
+    let json_value = value.clone();
+    let json_bytes = bytes.clone();
     let check = move |bytes: &[u8]| -> Result<(), String> {
         let decoded = T::decode_slice(bytes).map_err(|e| format!("leyline cannot decode: {e}"))?;
-        let same = match compare {
-            Compare::Eq => decoded == value,
-            Compare::Bits => decoded.encode_to_vec() == value.encode_to_vec(),
-        };
-        if same {
+        if same(&decoded, &value, compare) {
             Ok(())
         } else {
             Err(format!(
                 "decoded value differs from the original\n  original: {value:?}\n  decoded:  {decoded:?}"
+            ))
+        }
+    };
+    let to_json = move |options: &JsonOptions, from_view: bool| -> String {
+        let written = if from_view {
+            json::protobuf_to_string_with::<T>(&json_bytes, options)
+        } else {
+            json::to_string_with(&json_value, options)
+        };
+        written.unwrap_or_else(|e| panic!("leyline cannot write {} as JSON: {e}", T::FULL_NAME))
+    };
+    let check_json = move |text: &str, known: &[u8]| -> Result<(), String> {
+        let want = T::decode_slice(known)
+            .map_err(|e| format!("leyline cannot decode the value without unknown fields: {e}"))?;
+        let parsed: T =
+            json::from_str(text).map_err(|e| format!("leyline cannot read the JSON: {e}"))?;
+        if same(&parsed, &want, compare) {
+            Ok(())
+        } else {
+            Err(format!(
+                "the JSON reads to another value\n  original: {want:?}\n  read:     {parsed:?}"
             ))
         }
     };
@@ -109,14 +155,16 @@ fn case_with<T: Contract>(name: &str, value: T, compare: Compare) -> Case {
         full_name: T::FULL_NAME,
         bytes,
         check: Box::new(check),
+        to_json: Box::new(to_json),
+        check_json: Box::new(check_json),
     }
 }
 
-fn case<T: Contract>(name: &str, value: T) -> Case {
+fn case<T: JsonFields>(name: &str, value: T) -> Case {
     case_with(name, value, Compare::Eq)
 }
 
-fn case_bits<T: Contract>(name: &str, value: T) -> Case {
+fn case_bits<T: JsonFields>(name: &str, value: T) -> Case {
     case_with(name, value, Compare::Bits)
 }
 
@@ -1148,12 +1196,11 @@ fn run(command: &mut Command, what: &str) -> String {
     stdout
 }
 
-#[test]
-fn python_round_trip_of_every_message() {
-    let Some(python) = python() else { return };
-    let root = repo_root();
-    let proto_out = root.join("proto-out");
-    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("python-interop");
+/// A fresh directory `name` under the test's scratch space, with `generated/`
+/// (the classes protoc generates from `proto-out/`) and `cases/`.
+fn python_work(python: &Path, name: &str) -> (PathBuf, PathBuf) {
+    let proto_out = repo_root().join("proto-out");
+    let work = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
     let _ = std::fs::remove_dir_all(&work);
     let generated = work.join("generated");
     let case_dir = work.join("cases");
@@ -1170,16 +1217,19 @@ fn python_round_trip_of_every_message() {
         proto_out.display()
     );
     run(
-        Command::new(&python)
+        Command::new(python)
             .args(["-m", "grpc_tools.protoc", "--fatal_warnings"])
             .arg(format!("--proto_path={}", proto_out.display()))
             .arg(format!("--python_out={}", generated.display()))
             .args(&files),
         "protoc --python_out",
     );
+    (generated, case_dir)
+}
 
-    // Every Esper message has a case with content, not only `/empty`.
-    let cases = cases();
+/// Fails unless every Esper message has a case with content, not only
+/// `/empty`.
+fn assert_every_message_has_content(cases: &[Case]) {
     for schema in leyline::contracts::all_messages() {
         let prefix = format!("{}/", schema.name);
         assert!(
@@ -1190,6 +1240,15 @@ fn python_round_trip_of_every_message() {
             schema.full_name
         );
     }
+}
+
+#[test]
+fn python_round_trip_of_every_message() {
+    let Some(python) = python() else { return };
+    let root = repo_root();
+    let (generated, case_dir) = python_work(&python, "python-interop");
+    let cases = cases();
+    assert_every_message_has_content(&cases);
     let mut manifest = String::new();
     for (i, case) in cases.iter().enumerate() {
         assert!(
@@ -1243,6 +1302,134 @@ fn python_round_trip_of_every_message() {
         "{} of {} Python encodings do not decode to the original value:\n{}",
         failures.len(),
         2 * cases.len(),
+        failures.join("\n")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// JSON: the proto3 JSON mapping, both ways, against Python's json_format
+
+/// The JSON option sets, each with the keyword arguments of Python's
+/// `json_format.MessageToDict` that mean the same: written by leyline, each
+/// must parse in Python (`json_format.Parse`) to the original message and be,
+/// as a JSON value (`json.loads`), what `MessageToDict` makes of it with those
+/// arguments.
+fn json_option_sets() -> Vec<(&'static str, JsonOptions, &'static str)> {
+    let o = JsonOptions::default;
+    vec![
+        ("default", o(), "{}"),
+        (
+            "proto_names",
+            o().proto_field_names(true),
+            r#"{"preserving_proto_field_name": true}"#,
+        ),
+        (
+            "emit_defaults",
+            o().emit_default_values(true),
+            r#"{"always_print_fields_with_no_presence": true}"#,
+        ),
+        (
+            "enums_as_numbers",
+            o().enums_as_numbers(true),
+            r#"{"use_integers_for_enums": true}"#,
+        ),
+        // How Nissa indexes TelemetryPackets into Elasticsearch.
+        (
+            "proto_names_emit_defaults",
+            o().proto_field_names(true).emit_default_values(true),
+            r#"{"preserving_proto_field_name": true, "always_print_fields_with_no_presence": true}"#,
+        ),
+    ]
+}
+
+/// What `tests/python/json_roundtrip.py` writes for each case, by Python's
+/// `json_format`: `MessageToJson` and `MessageToDict` (through `json.dumps`),
+/// with the default options and with `preserving_proto_field_name=True`.
+const PYTHON_JSON_FORMS: [&str; 4] = ["json", "json_proto_names", "dict", "dict_proto_names"];
+
+/// Every case of `python_round_trip_of_every_message`, as proto3 JSON:
+///
+/// 1. leyline writes each case's value as JSON with every option set of
+///    [`json_option_sets`], from the owned value and from its protobuf bytes
+///    (the view transcoder);
+/// 2. `tests/python/json_roundtrip.py` decodes the protobuf bytes with the
+///    protoc-generated class, parses each of leyline's texts with
+///    `json_format.Parse` and requires the same message (compared by
+///    deterministic serialization, so that NaN and the sign of zero count),
+///    requires each text, as a JSON value, to be what `MessageToDict` makes of
+///    the message with the matching options, and writes its own
+///    `MessageToJson` and `MessageToDict` texts ([`PYTHON_JSON_FORMS`]);
+/// 3. leyline reads each of Python's texts back to the original value.
+///
+/// JSON has no unknown fields: the original here is the case's value without
+/// them, which Python writes (after `DiscardUnknownFields`) as `<id>.known.bin`.
+#[test]
+fn python_json_of_every_message() {
+    let Some(python) = python() else { return };
+    let root = repo_root();
+    let (generated, case_dir) = python_work(&python, "python-json");
+    let cases = cases();
+    assert_every_message_has_content(&cases);
+    assert!(cases.iter().any(|c| c.name == "TelemetryPacket/full"));
+
+    let sets = json_option_sets();
+    let mut options_tsv = String::new();
+    for (name, _, python_kwargs) in &sets {
+        writeln!(options_tsv, "{name}\t{python_kwargs}").unwrap();
+    }
+    std::fs::write(case_dir.join("options.tsv"), options_tsv).unwrap();
+    let mut manifest = String::new();
+    for (i, case) in cases.iter().enumerate() {
+        let id = format!("j{i:03}");
+        std::fs::write(case_dir.join(format!("{id}.rust.bin")), &case.bytes).unwrap();
+        for (set, options, _) in &sets {
+            for (from_view, source) in [(false, "rust"), (true, "view")] {
+                let text = (case.to_json)(options, from_view);
+                std::fs::write(case_dir.join(format!("{id}.{source}.{set}.json")), text).unwrap();
+            }
+        }
+        writeln!(manifest, "{id}\t{}\t{}", case.full_name, case.name).unwrap();
+    }
+    std::fs::write(case_dir.join("cases.tsv"), manifest).unwrap();
+
+    let report = run(
+        Command::new(&python)
+            .arg(root.join("tests/python/json_roundtrip.py"))
+            .arg("--generated")
+            .arg(&generated)
+            .arg("--cases")
+            .arg(&case_dir),
+        "tests/python/json_roundtrip.py",
+    );
+    print!("{report}");
+
+    let mut failures = Vec::new();
+    let mut read = 0;
+    for (i, case) in cases.iter().enumerate() {
+        let known_path = case_dir.join(format!("j{i:03}.known.bin"));
+        let known = std::fs::read(&known_path)
+            .unwrap_or_else(|e| panic!("{}: {} is missing: {e}", case.name, known_path.display()));
+        for form in PYTHON_JSON_FORMS {
+            let path = case_dir.join(format!("j{i:03}.python.{form}.json"));
+            let text = std::fs::read_to_string(&path)
+                .unwrap_or_else(|e| panic!("{}: {} is missing: {e}", case.name, path.display()));
+            read += 1;
+            if let Err(err) = (case.check_json)(&text, &known) {
+                failures.push(format!(
+                    "{} (Python's {form}): {err}\n  text: {text}",
+                    case.name
+                ));
+            }
+        }
+    }
+    println!(
+        "rust: read {read} JSON texts Python wrote for {} cases",
+        cases.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {read} JSON texts from Python do not read to the original value:\n{}",
+        failures.len(),
         failures.join("\n")
     );
 }

@@ -70,6 +70,7 @@ use std::path::Path;
 use prost_types::{FileDescriptorProto, FileDescriptorSet};
 
 use crate::contract::{Contract, Enumeration};
+use crate::json::JsonMessage;
 use crate::schema::{json_name, EnumSchema, FieldSchema, FieldType, Label, MessageSchema};
 
 pub use dir::{ChangedFile, StaleDir, REFRESH_COMMAND};
@@ -100,7 +101,7 @@ impl Exporter {
 
     /// Adds a message contract and everything it reaches.
     #[must_use]
-    pub fn message<T: Contract>(self) -> Self {
+    pub fn message<T: Contract + JsonMessage>(self) -> Self {
         self.message_type(MessageType::of::<T>())
     }
 

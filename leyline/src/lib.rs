@@ -253,7 +253,8 @@
 //!    the `Any` type registry, serde), over the views, the well-known types
 //!    and the contract traits.
 //! 7. [`export`] and [`evolution`]: the schema toolchain, beside the codec,
-//!    over the schema and the traits.
+//!    over the schema and the traits (and JSON, for [`export::MessageType`]:
+//!    tools that name a type read and write its JSON).
 //! 8. [`contracts`]: the Esper contracts; [`seal`], sealed envelopes, over
 //!    them; `cli` (the command line over any contracts, feature `cli`) and the
 //!    `leyline` binary on top.

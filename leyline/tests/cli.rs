@@ -123,6 +123,98 @@ fn decode_prints_a_message_and_rejects_garbage() {
     );
 }
 
+/// `decode --json` prints what `leyline::json` writes, with each option, and
+/// `encode` turns that JSON back into the same message (every Esper fixture,
+/// SystemStatePacket with 10 seeds x 5 metrics among them).
+#[test]
+fn decode_json_and_encode_round_trip_the_esper_fixtures() {
+    use leyline::contracts::fixtures;
+    use leyline::json::{self, JsonOptions};
+
+    fn both_ways<T: leyline::Contract + json::JsonMessage>(value: &T) {
+        let name = <T as leyline::Contract>::FULL_NAME;
+        let bytes = value.encode_to_vec();
+        for (flags, options) in [
+            (&[][..], JsonOptions::default()),
+            (
+                &["--proto-names"][..],
+                JsonOptions::default().proto_field_names(true),
+            ),
+            (
+                &["--emit-defaults"][..],
+                JsonOptions::default().emit_default_values(true),
+            ),
+            (
+                &["--proto-names", "--emit-defaults"][..],
+                JsonOptions::default()
+                    .proto_field_names(true)
+                    .emit_default_values(true),
+            ),
+        ] {
+            let mut args = vec!["decode", "--type", name, "--json"];
+            args.extend_from_slice(flags);
+            let shown = leyline(&args, &bytes);
+            assert!(shown.status.success(), "{}", text(&shown.stderr));
+            // One line; as JSON values, since maps are HashMaps whose order
+            // differs from one process to the next.
+            let printed = text(&shown.stdout);
+            assert_eq!(printed.lines().count(), 1, "{printed}");
+            let want = json::to_string_with(value, &options).unwrap();
+            assert_eq!(
+                serde_json::from_str::<serde_json::Value>(&printed).unwrap(),
+                serde_json::from_str::<serde_json::Value>(&want).unwrap(),
+                "{name} {flags:?}"
+            );
+
+            let encoded = leyline(&["encode", "--type", name], &shown.stdout);
+            assert!(encoded.status.success(), "{}", text(&encoded.stderr));
+            assert_eq!(&T::decode_slice(&encoded.stdout).unwrap(), value, "{name}");
+        }
+    }
+    both_ways(&fixtures::system_state_packet());
+    both_ways(&fixtures::system_state_packet_seed_metrics());
+    both_ways(&fixtures::adaptation_command());
+    both_ways(&fixtures::event_envelope());
+    both_ways(&fixtures::resnet18_importance_statistics());
+    both_ways(&fixtures::structural_pruning_request());
+}
+
+/// A packet written by hand: `encode` reads it, and a mistake deep inside is
+/// reported with its JSON path, with nothing on standard output.
+#[test]
+fn encode_takes_a_hand_written_packet_and_names_the_path_of_a_mistake() {
+    let by_hand = r#"{
+        "currentEpoch": 12,
+        "experiment_name": "dendrite",
+        "seedStates": [{"seedId": "s-0", "stage": "SEED_STAGE_TRAINING", "metrics": {"loss": 0.5}}]
+    }"#;
+    let out = leyline(
+        &["encode", "--type", "SystemStatePacket"],
+        by_hand.as_bytes(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let packet =
+        <leyline::contracts::SystemStatePacket as leyline::Contract>::decode_slice(&out.stdout)
+            .unwrap();
+    assert_eq!(packet.current_epoch, 12);
+    assert_eq!(packet.experiment_name, "dendrite");
+    assert_eq!(packet.seed_states[0].metrics["loss"], 0.5);
+    assert_eq!(
+        packet.seed_states[0].stage,
+        leyline::contracts::SeedLifecycleStage::Training
+    );
+
+    let wrong = r#"{"seedStates": [{}, {}, {}, {"metrics": {"loss": "x"}}]}"#;
+    let bad = leyline(&["encode", "--type", "SystemStatePacket"], wrong.as_bytes());
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(bad.stdout.is_empty());
+    assert_eq!(
+        text(&bad.stderr),
+        "error: esper.leyline.v1.SystemStatePacket: seedStates[3].metrics.loss: \
+         expected a number (float), got \"x\" at line 1 column 50\n"
+    );
+}
+
 #[test]
 fn check_passes_against_proto_out_and_catches_a_reused_number() {
     let ok = leyline(&["check", "--against", proto_out().to_str().unwrap()], b"");

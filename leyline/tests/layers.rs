@@ -21,7 +21,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     ("codec", &["validate", "size", "contract", "wire", "schema"]),
     ("json", &["wkt", "view", "contract", "wire", "schema"]),
-    ("export", &["contract", "wire", "schema"]),
+    // `MessageType` reads and writes JSON for the tools that name a type.
+    ("export", &["json", "contract", "wire", "schema"]),
     ("evolution", &["export", "contract", "wire", "schema"]),
     (
         "contracts",
@@ -60,6 +61,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "contracts",
             "evolution",
             "export",
+            "json",
             "codec",
             "wkt",
             "size",

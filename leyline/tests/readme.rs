@@ -93,3 +93,43 @@ fn what_is_tested_names_tests_that_exist() {
         "the README names tests that do not exist: {missing:#?}"
     );
 }
+
+/// The README's JSON example, as it stands there.
+#[test]
+fn json_example() -> Result<(), Box<dyn std::error::Error>> {
+    use leyline::contracts::{fixtures, SystemStatePacket};
+    use leyline::json::{self, JsonOptions, JsonView as _};
+
+    let packet = fixtures::system_state_packet();
+    let text = json::to_string(&packet)?; // {"version":1,"currentEpoch":120,...}
+    assert!(text.starts_with(r#"{"version":1,"currentEpoch":120,"#));
+    assert_eq!(json::from_str::<SystemStatePacket>(&text)?, packet);
+    assert_eq!(serde_json::to_string(&packet)?, text);
+
+    // What Nissa indexes: Python's MessageToDict(packet,
+    // preserving_proto_field_name=True, always_print_fields_with_no_presence=True).
+    let nissa = JsonOptions::default()
+        .proto_field_names(true)
+        .emit_default_values(true);
+    let document = json::to_string_with(&packet, &nissa)?;
+
+    // Straight from the protobuf bytes, with no owned decode in between.
+    let bytes = packet.encode_to_vec();
+    let view = SystemStatePacket::decode_view(&bytes)?;
+    let from_view = view.to_json_with(&nissa)?;
+    let from_bytes = json::protobuf_to_string_with::<SystemStatePacket>(&bytes, &nissa)?;
+    let value = |s: &str| serde_json::from_str::<serde_json::Value>(s);
+    assert_eq!(value(&from_view)?, value(&document)?);
+    assert_eq!(value(&from_bytes)?, value(&document)?);
+
+    // Bad input: the JSON path, the line and the column.
+    let bad = r#"{"seedStates": [{}, {"metrics": {"loss": "x"}}]}"#;
+    let Err(err) = json::from_str::<SystemStatePacket>(bad) else {
+        return Err("a string where a float belongs was read".into());
+    };
+    assert_eq!(
+        err.to_string(),
+        r#"seedStates[1].metrics.loss: expected a number (float), got "x" at line 1 column 42"#
+    );
+    Ok(())
+}

@@ -8,15 +8,21 @@ variant), is serialized by Python's protobuf runtime and given to
 accepted them: the printed message shows no unknown field anywhere (every
 record landed in a field Rust knows), and the bytes Rust re-encodes from what
 it decoded (``--format protobuf``) parse in Python to a message equal to the
-original. Those re-encoded bytes are also the Rust -> Python direction, until
-``leyline encode`` (JSON in, protobuf out; issue 13) exists: the test of that
-command is marked ``xfail(strict=True)`` until then, so it starts failing,
-and must be switched on, the day ``encode`` works.
+original.
+
+JSON, both ways, as a person or a Python service uses the command line: every
+case written by ``json_format.MessageToJson`` is turned into protobuf bytes by
+``leyline encode``, which parse in Python to the original message; and
+``leyline decode --json --proto-names --emit-defaults`` prints, as a JSON
+value, what ``json_format.MessageToDict(..., preserving_proto_field_name=True,
+always_print_fields_with_no_presence=True)`` makes of the message (how Nissa
+indexes it). A document with a mistake is refused with its JSON path.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import subprocess
@@ -274,17 +280,38 @@ def test_leyline_decode_rejects_a_truncated_message(cls: type[Message], choice: 
     assert "panicked" not in err
 
 
-class EncodePending(Exception):
-    """``leyline encode`` does not exist yet (issue 13)."""
+@pytest.mark.parametrize(("cls", "choice"), CASES)
+def test_leyline_encode_output_parses_in_python(cls: type[Message], choice: int) -> None:
+    message = _populated(cls, choice)
+    for document in (
+        json_format.MessageToJson(message),
+        json_format.MessageToJson(message, preserving_proto_field_name=True, indent=None),
+    ):
+        out = leyline("encode", "--type", full_name(cls), stdin=document.encode())
+        assert out.returncode == 0, out.stderr.decode()
+        assert cls.FromString(out.stdout) == message
 
 
-@pytest.mark.xfail(raises=EncodePending, strict=True, reason="pending issue 13: leyline encode --type NAME")
-@pytest.mark.parametrize("cls", [pytest.param(cls, id=cls.__name__) for cls in MESSAGES])
-def test_leyline_encode_output_parses_in_python(cls: type[Message]) -> None:
-    message = _populated(cls, 0)
-    document = json_format.MessageToJson(message)
-    out = leyline("encode", "--type", full_name(cls), stdin=document.encode())
-    if out.returncode == 2 and b"unrecognized subcommand 'encode'" in out.stderr:
-        raise EncodePending(out.stderr.decode())
+@pytest.mark.parametrize(("cls", "choice"), CASES)
+def test_leyline_decode_json_is_what_nissa_indexes(cls: type[Message], choice: int) -> None:
+    message = _populated(cls, choice)
+    out = leyline(
+        "decode", "--type", full_name(cls), "--json", "--proto-names", "--emit-defaults",
+        stdin=message.SerializeToString(),
+    )
     assert out.returncode == 0, out.stderr.decode()
-    assert cls.FromString(out.stdout) == message
+    want = json_format.MessageToDict(
+        message, preserving_proto_field_name=True, always_print_fields_with_no_presence=True
+    )
+    assert json.loads(out.stdout) == want
+
+
+def test_leyline_encode_names_the_json_path_of_a_mistake() -> None:
+    document = '{"seedStates": [{"seedId": "s-0"}, {"metrics": {"loss": "x"}}]}'
+    out = leyline("encode", "--type", "esper.leyline.v1.SystemStatePacket", stdin=document.encode())
+    assert out.returncode == 1
+    assert out.stdout == b""
+    err = out.stderr.decode()
+    assert err.startswith(
+        'error: esper.leyline.v1.SystemStatePacket: seedStates[1].metrics.loss: expected a number'
+    ), err

@@ -1,6 +1,7 @@
 //! The `leyline` command line for any set of contracts: export them to
 //! `.proto`, check a checked-in export is fresh, guard their evolution against
-//! a released export, and decode messages by type name.
+//! a released export, decode messages by type name (printed as Rust values or
+//! as proto3 JSON), and encode messages written as proto3 JSON.
 //!
 //! A crate with contracts gets the whole tool in a few lines (a binary
 //! `src/bin/contracts.rs`):
@@ -23,6 +24,8 @@
 //! cargo run --bin contracts -- export --out proto-out --check
 //! cargo run --bin contracts -- check --against last-release/proto-out
 //! cargo run --bin contracts -- decode --type acme.training.v1.StepReport [--input FILE] [--format protobuf]
+//! cargo run --bin contracts -- decode --type StepReport --json [--proto-names] [--emit-defaults]
+//! cargo run --bin contracts -- encode --type StepReport [--input FILE] [--ignore-unknown-fields] < step.json > step.bin
 //! ```
 //!
 //! With leyline's `registry` feature, [`Exporter::registered`] collects every
@@ -44,6 +47,7 @@
 mod args;
 mod check;
 mod decode;
+mod encode;
 mod export;
 mod output;
 
@@ -103,8 +107,9 @@ impl Cli {
         Cli {
             contracts,
             name: None,
-            about: "Export, check and decode the Protocol Buffers contracts of this program."
-                .to_owned(),
+            about:
+                "Export, check, decode and encode the Protocol Buffers contracts of this program."
+                    .to_owned(),
             version: None,
         }
     }
@@ -173,6 +178,7 @@ impl Cli {
                 match line.command {
                     Command::Export(args) => export::run(&cx, &args, &mut out, io.stderr),
                     Command::Decode(args) => decode::run(&cx, &args, io.stdin, &mut out),
+                    Command::Encode(args) => encode::run(&cx, &args, io.stdin, &mut out),
                     Command::Check(args) => check::run(&cx, &args, &mut out, io.stderr),
                 }
             }

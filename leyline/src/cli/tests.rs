@@ -38,6 +38,21 @@ mod other {
     }
 }
 
+/// A reading, whose field names differ in JSON (`sensorId`) and in the
+/// `.proto` (`sensor_id`).
+#[crate::message(package = "acme.probe.v1")]
+pub struct Reading {
+    /// Which sensor.
+    #[leyline(field = 1)]
+    pub sensor_id: String,
+    /// Degrees.
+    #[leyline(field = 2)]
+    pub celsius: f32,
+    /// Samples averaged.
+    #[leyline(field = 3)]
+    pub sample_count: u64,
+}
+
 /// The result of one run.
 struct Run {
     code: ExitCode,
@@ -233,9 +248,12 @@ fn help_usage_and_version() {
     let help = run(&cli, &["--help"], b"");
     assert_eq!(help.code, ExitCode::SUCCESS);
     let text = String::from_utf8(help.stdout).unwrap();
-    assert!(text.starts_with("Export, check and decode"), "{text}");
+    assert!(
+        text.starts_with("Export, check, decode and encode"),
+        "{text}"
+    );
     assert!(text.contains("Usage: probes <COMMAND>"), "{text}");
-    for sub in ["export", "decode", "check"] {
+    for sub in ["export", "decode", "encode", "check"] {
         let help = run(&cli, &[sub, "--help"], b"");
         assert_eq!(help.code, ExitCode::SUCCESS);
         let text = String::from_utf8(help.stdout).unwrap();
@@ -245,8 +263,15 @@ fn help_usage_and_version() {
     let usage = run(&cli, &["export"], b"");
     assert_eq!(usage.code, ExitCode::from(2));
     assert!(usage.stderr.contains("--out <DIR>"), "{}", usage.stderr);
-    let unknown = run(&cli, &["encode"], b"");
+    let unknown = run(&cli, &["frobnicate"], b"");
     assert_eq!(unknown.code, ExitCode::from(2));
+    let no_type = run(&cli, &["encode"], b"{}");
+    assert_eq!(no_type.code, ExitCode::from(2));
+    assert!(
+        no_type.stderr.contains("--type <NAME>"),
+        "{}",
+        no_type.stderr
+    );
 
     let no_version = run(&cli, &["--version"], b"");
     assert_eq!(no_version.code, ExitCode::from(2), "no version was given");
@@ -324,5 +349,204 @@ fn export_check_reports_what_differs_and_how_to_refresh() {
     assert!(stale.stderr.ends_with(&format!(
         "refresh with: probes export --out {dir_arg} --descriptor-set {fds_arg}\n"
     )));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn readings() -> Cli {
+    Cli::new(Exporter::new().message::<Reading>())
+}
+
+#[test]
+fn decode_as_json_with_each_option() {
+    let bytes = Reading {
+        sensor_id: "t-1".into(),
+        ..Default::default()
+    }
+    .encode_to_vec();
+    for (flags, want) in [
+        (&[][..], r#"{"sensorId":"t-1"}"#),
+        (&["--proto-names"][..], r#"{"sensor_id":"t-1"}"#),
+        (
+            &["--emit-defaults"][..],
+            r#"{"sensorId":"t-1","celsius":0.0,"sampleCount":"0"}"#,
+        ),
+        (
+            &["--proto-names", "--emit-defaults"][..],
+            r#"{"sensor_id":"t-1","celsius":0.0,"sample_count":"0"}"#,
+        ),
+    ] {
+        let args: Vec<&str> = ["decode", "--type", "Reading", "--json"]
+            .into_iter()
+            .chain(flags.iter().copied())
+            .collect();
+        let out = run(&readings(), &args, &bytes);
+        assert_eq!(out.code, ExitCode::SUCCESS, "{flags:?}: {}", out.stderr);
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), format!("{want}\n"));
+    }
+}
+
+#[test]
+fn json_options_need_json_and_json_excludes_format() {
+    for (args, error) in [
+        (
+            &["decode", "--type", "Reading", "--proto-names"][..],
+            "required arguments were not provided",
+        ),
+        (
+            &["decode", "--type", "Reading", "--emit-defaults"][..],
+            "required arguments were not provided",
+        ),
+        (
+            &[
+                "decode", "--type", "Reading", "--json", "--format", "protobuf",
+            ][..],
+            "cannot be used with",
+        ),
+    ] {
+        let out = run(&readings(), args, b"");
+        assert_eq!(out.code, ExitCode::from(2), "{args:?}");
+        assert!(out.stdout.is_empty());
+        assert!(out.stderr.contains(error), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("--json"), "{}", out.stderr);
+    }
+}
+
+#[test]
+fn encode_writes_the_protobuf_of_a_json_document() {
+    let want = Reading {
+        sensor_id: "t-1".into(),
+        celsius: 21.5,
+        sample_count: 12,
+    };
+    // JSON names, proto names, numbers as strings or numbers, whitespace.
+    for json in [
+        r#"{"sensorId":"t-1","celsius":21.5,"sampleCount":"12"}"#,
+        "{\n  \"sensor_id\": \"t-1\",\n  \"celsius\": 21.5,\n  \"sample_count\": 12\n}\n",
+    ] {
+        let out = run(
+            &readings(),
+            &["encode", "--type", "Reading"],
+            json.as_bytes(),
+        );
+        assert_eq!(out.code, ExitCode::SUCCESS, "{}", out.stderr);
+        assert_eq!(out.stdout, want.encode_to_vec(), "{json}");
+    }
+    // And back.
+    let shown = run(
+        &readings(),
+        &["decode", "--type", "Reading", "--json"],
+        &want.encode_to_vec(),
+    );
+    let encoded = run(&readings(), &["encode", "--type", "Reading"], &shown.stdout);
+    assert_eq!(encoded.stdout, want.encode_to_vec());
+}
+
+#[test]
+fn encode_names_the_json_path_of_bad_input_and_writes_nothing() {
+    for (json, error) in [
+        (
+            r#"{"sampleCount": "x"}"#,
+            r#"sampleCount: expected an integer (uint64), got "x" at line 1 column 17"#,
+        ),
+        (
+            r#"{"celsius": 1, "celsius": 2}"#,
+            r#"field "celsius" appears twice (once is allowed, under its JSON name or its proto name) at line 1 column 16"#,
+        ),
+        (
+            r#"{"sensorId": "a", "colour": "red"}"#,
+            r#"unknown field "colour": acme.probe.v1.Reading has no field with this JSON or proto name at line 1 column 19"#,
+        ),
+        (
+            r#"{"sensorId": "a""#,
+            "expected `,` or `}`, got the end of the input at line 1 column 17",
+        ),
+        ("[]", "expected an object, got an array at line 1 column 1"),
+        (
+            "",
+            "expected an object, got the end of the input at line 1 column 1",
+        ),
+    ] {
+        let out = run(
+            &readings(),
+            &["encode", "--type", "Reading"],
+            json.as_bytes(),
+        );
+        assert_eq!(out.code, ExitCode::FAILURE, "{json}");
+        assert!(out.stdout.is_empty(), "{json}: wrote {:?}", out.stdout);
+        assert_eq!(
+            out.stderr,
+            format!("error: acme.probe.v1.Reading: {error}\n")
+        );
+        assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    }
+    let invalid_utf8 = run(
+        &readings(),
+        &["encode", "--type", "Reading"],
+        b"{\"sensorId\": \"\xff\"}",
+    );
+    assert_eq!(invalid_utf8.code, ExitCode::FAILURE);
+    assert!(
+        invalid_utf8.stderr.contains("not UTF-8"),
+        "{}",
+        invalid_utf8.stderr
+    );
+    let unknown_type = run(&readings(), &["encode", "--type", "Nope"], b"{}");
+    assert_eq!(unknown_type.code, ExitCode::FAILURE);
+    assert!(
+        unknown_type.stderr.contains("acme.probe.v1.Reading"),
+        "{}",
+        unknown_type.stderr
+    );
+}
+
+#[test]
+fn encode_skips_unknown_fields_on_request() {
+    let json = br#"{"sensorId": "a", "colour": "red", "extra": {"deep": [1, 2]}}"#;
+    let out = run(
+        &readings(),
+        &["encode", "--type", "Reading", "--ignore-unknown-fields"],
+        json,
+    );
+    assert_eq!(out.code, ExitCode::SUCCESS, "{}", out.stderr);
+    let want = Reading {
+        sensor_id: "a".into(),
+        ..Default::default()
+    };
+    assert_eq!(out.stdout, want.encode_to_vec());
+}
+
+#[test]
+fn encode_reads_a_file() {
+    let dir = temp_dir("encode-file");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("reading.json");
+    std::fs::write(&path, r#"{"sampleCount": 3}"#).unwrap();
+    let input = path.to_str().unwrap();
+    let out = run(
+        &readings(),
+        &["encode", "--type", "Reading", "--input", input],
+        b"ignored",
+    );
+    assert_eq!(out.code, ExitCode::SUCCESS, "{}", out.stderr);
+    let want = Reading {
+        sample_count: 3,
+        ..Default::default()
+    };
+    assert_eq!(out.stdout, want.encode_to_vec());
+    let missing = run(
+        &readings(),
+        &[
+            "encode",
+            "--type",
+            "Reading",
+            "--input",
+            "/nonexistent/reading.json",
+        ],
+        b"",
+    );
+    assert_eq!(missing.code, ExitCode::FAILURE);
+    assert!(missing
+        .stderr
+        .starts_with("error: cannot read /nonexistent/reading.json"));
     let _ = std::fs::remove_dir_all(&dir);
 }

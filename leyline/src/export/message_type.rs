@@ -1,5 +1,6 @@
 //! Message contracts known by name at run time, for tools that get a type name
-//! and bytes (the [CLI](crate::cli)): decode, re-encode, validate.
+//! and bytes or JSON (the [CLI](crate::cli)): decode, re-encode, validate,
+//! write and read proto3 JSON.
 
 use alloc::boxed::Box;
 use core::any::Any;
@@ -7,6 +8,7 @@ use core::fmt;
 
 use super::Exporter;
 use crate::contract::{Contract, ValidationErrors};
+use crate::json::{self, JsonError, JsonMessage, JsonOptions};
 use crate::schema::MessageSchema;
 use crate::wire::DecodeError;
 
@@ -33,23 +35,34 @@ use crate::wire::DecodeError;
 /// assert!(decoded.validate().is_ok());
 /// assert_eq!(decoded.schema().name, "Ping");
 /// assert_eq!(decoded.as_any().downcast_ref::<Ping>().map(|p| p.sequence), Some(7));
-/// # Ok::<(), leyline::DecodeError>(())
+///
+/// // Proto3 JSON both ways.
+/// let options = leyline::json::JsonOptions::default();
+/// assert_eq!(decoded.to_json(&options)?, r#"{"sequence":"7"}"#);
+/// let read = ty.from_json(r#"{"sequence": 7}"#, &options)?;
+/// assert_eq!(read.encode_to_vec(), bytes);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy)]
 pub struct MessageType {
     schema: fn() -> &'static MessageSchema,
     decode: DecodeFn,
+    from_json: FromJsonFn,
 }
 
 /// Decodes bytes as one contract, behind [`DynMessage`].
 type DecodeFn = fn(&[u8]) -> Result<Box<dyn DynMessage>, DecodeError>;
 
+/// Reads proto3 JSON as one contract, behind [`DynMessage`].
+type FromJsonFn = fn(&[u8], &JsonOptions) -> Result<Box<dyn DynMessage>, JsonError>;
+
 impl MessageType {
     /// The message type of the contract `T`.
-    pub const fn of<T: Contract>() -> Self {
+    pub const fn of<T: Contract + JsonMessage>() -> Self {
         MessageType {
             schema: T::schema,
             decode: decode::<T>,
+            from_json: from_json::<T>,
         }
     }
 
@@ -67,6 +80,16 @@ impl MessageType {
     pub fn decode(&self, bytes: &[u8]) -> Result<Box<dyn DynMessage>, DecodeError> {
         (self.decode)(bytes)
     }
+
+    /// Reads `json` (UTF-8 proto3 JSON, as [`json::from_slice_with`] reads
+    /// it) as this contract.
+    pub fn from_json(
+        &self,
+        json: impl AsRef<[u8]>,
+        options: &JsonOptions,
+    ) -> Result<Box<dyn DynMessage>, JsonError> {
+        (self.from_json)(json.as_ref(), options)
+    }
 }
 
 impl fmt::Debug for MessageType {
@@ -83,8 +106,16 @@ impl PartialEq for MessageType {
     }
 }
 
-fn decode<T: Contract>(bytes: &[u8]) -> Result<Box<dyn DynMessage>, DecodeError> {
+fn decode<T: Contract + JsonMessage>(bytes: &[u8]) -> Result<Box<dyn DynMessage>, DecodeError> {
     T::decode_slice(bytes).map(|message| Box::new(Decoded(message)) as Box<dyn DynMessage>)
+}
+
+fn from_json<T: Contract + JsonMessage>(
+    text: &[u8],
+    options: &JsonOptions,
+) -> Result<Box<dyn DynMessage>, JsonError> {
+    json::from_slice_with::<T>(text, options)
+        .map(|message| Box::new(Decoded(message)) as Box<dyn DynMessage>)
 }
 
 /// A decoded contract whose Rust type is known only at run time, as
@@ -102,6 +133,9 @@ pub trait DynMessage: fmt::Debug + Send + Sync {
 
     /// The message itself, to downcast to its Rust type.
     fn as_any(&self) -> &dyn Any;
+
+    /// The message as proto3 JSON ([`json::to_string_with`]).
+    fn to_json(&self, options: &JsonOptions) -> Result<String, JsonError>;
 }
 
 /// A contract behind [`DynMessage`]. A wrapper rather than an impl for every
@@ -114,7 +148,7 @@ impl<T: Contract> fmt::Debug for Decoded<T> {
     }
 }
 
-impl<T: Contract> DynMessage for Decoded<T> {
+impl<T: Contract + JsonMessage> DynMessage for Decoded<T> {
     fn schema(&self) -> &'static MessageSchema {
         T::schema()
     }
@@ -131,6 +165,10 @@ impl<T: Contract> DynMessage for Decoded<T> {
 
     fn as_any(&self) -> &dyn Any {
         &self.0
+    }
+
+    fn to_json(&self, options: &JsonOptions) -> Result<String, JsonError> {
+        json::to_string_with(&self.0, options)
     }
 }
 

@@ -17,6 +17,7 @@
 
 use super::{Exporter, MessageType};
 use crate::contract::{Contract, Enumeration};
+use crate::json::JsonMessage;
 use crate::schema::EnumSchema;
 
 /// Whether contracts register themselves in this build: leyline's `registry`
@@ -74,7 +75,7 @@ enum Registered {
 
 impl Registration {
     /// The message contract `T`, declared in the cargo package `package`.
-    pub const fn message<T: Contract>(package: &'static str) -> Self {
+    pub const fn message<T: Contract + JsonMessage>(package: &'static str) -> Self {
         Registration {
             package,
             contract: Registered::Message(MessageType::of::<T>()),
