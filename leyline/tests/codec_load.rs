@@ -304,12 +304,12 @@ fn shared() -> Shared {
     }
 }
 
-fn counters(
-    snapshotter: &Snapshotter,
-) -> (
-    HashMap<(String, String, String), u64>,
-    HashMap<(String, String), usize>,
-) {
+/// Counter values by (metric, `message_type`, `error_kind`).
+type Counters = HashMap<(String, String, String), u64>;
+/// How many values each histogram holds, by (metric, `message_type`).
+type Histograms = HashMap<(String, String), usize>;
+
+fn counters(snapshotter: &Snapshotter) -> (Counters, Histograms) {
     let mut counters = HashMap::new();
     let mut histograms = HashMap::new();
     for (key, _, _, value) in snapshotter.snapshot().into_vec() {
