@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use leyline::prost::bytes::Buf;
-use leyline::prost::encoding::{encode_key, encode_varint, DecodeContext, WireType};
+use leyline::prost::encoding::{decode_key, encode_key, encode_varint, DecodeContext, WireType};
 use leyline::prost::Message as _;
 
 #[leyline::message(package = "leyline.merge_field.v1")]
@@ -25,7 +25,7 @@ pub struct Probe {
 
 /// Feeds one field to `merge_field`: reads the key from `buf`, as prost does.
 fn merge(msg: &mut Probe, mut buf: impl Buf) -> Result<(), String> {
-    let (tag, wire_type) = leyline::prost::encoding::decode_key(&mut buf).unwrap();
+    let (tag, wire_type) = decode_key(&mut buf).unwrap();
     msg.merge_field(tag, wire_type, &mut buf, DecodeContext::default())
         .map_err(|e| e.to_string())?;
     assert!(!buf.has_remaining(), "the field was not read whole");
@@ -170,7 +170,7 @@ fn truncated_and_malformed_fields_are_errors() {
     for (what, bytes, expected) in cases {
         let mut msg = Probe::default();
         let mut buf = &bytes[..];
-        let (tag, wire_type) = leyline::prost::encoding::decode_key(&mut buf).unwrap();
+        let (tag, wire_type) = decode_key(&mut buf).unwrap();
         let err = msg
             .merge_field(tag, wire_type, &mut buf, DecodeContext::default())
             .expect_err(what);
