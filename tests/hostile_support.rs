@@ -71,8 +71,11 @@ macro_rules! esper_table {
 
 fn ignore<T: Contract>(_: &[u8]) {}
 
+/// How many Esper message contracts [`esper_table`] lists.
+pub const CONTRACTS: usize = 35;
+
 /// The table with no generic check.
-pub fn contracts() -> [Entry; 35] {
+pub fn contracts() -> [Entry; CONTRACTS] {
     esper_table!(ignore)
 }
 

@@ -41,7 +41,7 @@ use std::fmt::Write as _;
 use std::sync::Mutex;
 
 use bytes::Buf;
-use hostile_support::{contracts, fixtures, Entry};
+use hostile_support::{contracts, fixtures, Entry, CONTRACTS};
 use leyline::prost::Message;
 use leyline::schema::{FieldType, Label, MessageSchema, Scalar};
 use leyline::wire::{
@@ -234,25 +234,25 @@ fn view<T: Contract>(bytes: &[u8]) {
 #[derive(Clone, Copy)]
 struct Path {
     name: &'static str,
-    table: fn() -> [Entry; 35],
+    table: fn() -> [Entry; CONTRACTS],
     /// Takes its cap from `set_default_max_decode_memory` rather than
     /// `DecodeLimits`.
     default_cap: bool,
 }
 
-fn owned_table() -> [Entry; 35] {
+fn owned_table() -> [Entry; CONTRACTS] {
     esper_table!(owned)
 }
-fn contiguous_table() -> [Entry; 35] {
+fn contiguous_table() -> [Entry; CONTRACTS] {
     esper_table!(prost_contiguous)
 }
-fn chunked_table() -> [Entry; 35] {
+fn chunked_table() -> [Entry; CONTRACTS] {
     esper_table!(prost_chunked)
 }
-fn delimited_table() -> [Entry; 35] {
+fn delimited_table() -> [Entry; CONTRACTS] {
     esper_table!(prost_delimited)
 }
-fn view_table() -> [Entry; 35] {
+fn view_table() -> [Entry; CONTRACTS] {
     esper_table!(view)
 }
 

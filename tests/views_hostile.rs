@@ -23,7 +23,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
 
-use hostile_support::{contracts, fixtures, Entry};
+use hostile_support::{contracts, fixtures, Entry, CONTRACTS};
 use leyline::schema::{FieldType, Label, MessageSchema};
 use leyline::wire::{encode_key, encode_varint, DecodeErrorKind, FieldValue, Reader, WireType};
 use leyline::{Contract, MessageView as _};
@@ -140,7 +140,7 @@ fn check<T: Contract>(bytes: &[u8]) {
     });
 }
 
-fn table() -> [Entry; 35] {
+fn table() -> [Entry; CONTRACTS] {
     esper_table!(check)
 }
 

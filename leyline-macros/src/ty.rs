@@ -509,3 +509,139 @@ pub(crate) fn oneof_trait(ty: &Type) -> TokenStream {
 pub(crate) fn span_of(ty: &Type) -> Span {
     ty.span()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use syn::parse_quote;
+
+    fn error(ty: Type) -> String {
+        match shape(&ty) {
+            Ok(shape) => panic!("`{}` was accepted as {shape:?}", show(&ty)),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn each_unsupported_type_names_itself_and_its_remedy() {
+        let cases: Vec<(Type, &str)> = vec![
+            (parse_quote!(usize), "unsupported field type `usize`: its size depends on the platform; use u64 or i64"),
+            (parse_quote!(i16), "unsupported field type `i16`: protobuf has no 8- or 16-bit integers; use u32 or i32"),
+            (parse_quote!(u128), "unsupported field type `u128`: protobuf has no 128-bit integers; use u64 or i64, or bytes"),
+            (parse_quote!(char), "unsupported field type `char`: use String"),
+            (parse_quote!(&'static str), "unsupported field type `&'static str`: contracts own their data; use String, Vec<u8> or an owned type"),
+            (parse_quote!(Vec<Vec<u32>>), "unsupported field type `Vec<u32>`: a repeated field cannot be nested in another collection; declare a message holding the inner list"),
+            (parse_quote!(Vec<Option<u32>>), "unsupported field type `Vec<Option<u32>>`: Vec<Option<T>> has no protobuf meaning (repeated elements cannot be absent); use Vec<T>"),
+            (parse_quote!(Option<Vec<u32>>), "unsupported field type `Option<Vec<u32>>`: Option<Vec<T>> has no protobuf meaning (a repeated field is never absent); use Vec<T>"),
+            (parse_quote!(Option<Option<u32>>), "unsupported field type `Option<Option<u32>>`: Option<Option<T>> has no protobuf meaning; use Option<T>"),
+            (parse_quote!(Option<BTreeMap<u32, u32>>), "unsupported field type `Option<BTreeMap<u32, u32>>`: a map is never absent; use the map type directly"),
+            (parse_quote!(HashMap<u32>), "unsupported field type `HashMap<u32>`: a map takes a key and a value type"),
+            (parse_quote!(HashMap<u32, Vec<u32>>), "unsupported field type `Vec<u32>`: a repeated field cannot be nested in another collection; declare a message holding the inner list"),
+            (parse_quote!(Vec<HashMap<u32, u32>>), "unsupported field type `HashMap<u32, u32>`: a map cannot be nested in another collection; declare a message holding the inner map"),
+            (parse_quote!(HashMap<u32, Option<u32>>), "unsupported field type `Option<u32>`: Option cannot be nested in a collection (elements and map values are never absent)"),
+            (parse_quote!(Option<Box<u32>>), "unsupported field type `Box<u32>`: only messages may be boxed"),
+            (parse_quote!(Vec<Box<Node>>), "unsupported field type `Box<Node>`: Box<T> is only allowed as Option<Box<M>> or in a oneof variant, for a message M"),
+            (parse_quote!(()), "unsupported field type `()`: the unit type carries no data; use leyline::Empty"),
+            (parse_quote!((u32, u32)), "unsupported field type `(u32, u32)`: tuples have no protobuf equivalent; declare a message"),
+            (parse_quote!([u8; 4]), "unsupported field type `[u8;4]`: use Vec<T>"),
+            (parse_quote!(*const u8), "unsupported field type `*const u8`: contracts own their data; use String, Vec<u8> or an owned type"),
+        ];
+        for (ty, expected) in cases {
+            assert_eq!(error(ty), expected);
+        }
+    }
+
+    #[test]
+    fn types_with_no_one_remedy_list_what_is_supported() {
+        for ty in [
+            parse_quote!(Wrapper<u32>),
+            parse_quote!(fn() -> u32),
+            parse_quote!(<T as Trait>::Out),
+        ] {
+            let text = error(ty);
+            assert!(text.ends_with(SUPPORTED), "{text}");
+        }
+    }
+
+    #[test]
+    fn accepted_shapes() {
+        let of = |ty: Type| shape(&ty).unwrap();
+        assert!(
+            matches!(of(parse_quote!(Vec<u8>)), Shape::Singular(e) if e.builtin == Some(Builtin::VecBytes))
+        );
+        assert!(
+            matches!(of(parse_quote!(Option<Vec<u8>>)), Shape::Optional(e) if e.builtin == Some(Builtin::VecBytes))
+        );
+        assert!(
+            matches!(of(parse_quote!(Option<Box<Node>>)), Shape::Optional(e) if e.builtin.is_none())
+        );
+        assert!(
+            matches!(of(parse_quote!((u64))), Shape::Singular(e) if e.builtin == Some(Builtin::U64))
+        );
+        assert!(
+            matches!(of(parse_quote!(bytes::Bytes)), Shape::Singular(e) if e.builtin == Some(Builtin::Bytes))
+        );
+        assert!(matches!(
+            of(parse_quote!(std::collections::BTreeMap<String, Seed>)),
+            Shape::Map { key, value } if key.builtin == Some(Builtin::String) && value.builtin.is_none()
+        ));
+        assert!(
+            matches!(of(parse_quote!(Vec<f32>)), Shape::Repeated(e) if e.builtin == Some(Builtin::F32))
+        );
+    }
+
+    #[test]
+    fn encodings_fit_their_integer_type_or_say_which_do() {
+        let elem_of = |ty: Type| elem(&ty, false).unwrap();
+        let mut u32_field = elem_of(parse_quote!(u32));
+        let err = u32_field
+            .apply_encoding(&parse_quote!("sint64"))
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "encoding = \"sint64\" applies to i64 values, but this field holds u32; for u32 use \"fixed32\""
+        );
+        u32_field.apply_encoding(&parse_quote!("fixed32")).unwrap();
+        assert_eq!(u32_field.encoding, Some(Encoding::Fixed32));
+        let mut text = elem_of(parse_quote!(String));
+        assert_eq!(
+            text.apply_encoding(&parse_quote!("sfixed32")).unwrap_err().to_string(),
+            "encoding = \"sfixed32\" applies to i32 values, but this field holds String; encodings apply to integer fields only"
+        );
+        let mut message = elem_of(parse_quote!(Seed));
+        assert_eq!(
+            message.apply_encoding(&parse_quote!("fixed64")).unwrap_err().to_string(),
+            "encoding = \"fixed64\" applies to u64 values, but this field holds Seed; encodings apply to integer fields only"
+        );
+        assert_eq!(
+            message.apply_encoding(&parse_quote!("zigzag")).unwrap_err().to_string(),
+            "unknown encoding \"zigzag\": expected one of sint32, sint64, fixed32, fixed64, sfixed32, sfixed64"
+        );
+    }
+
+    #[test]
+    fn map_keys_are_checked_by_name() {
+        let key = |ty: Type| elem(&ty, false).unwrap().invalid_map_key();
+        for ok in [
+            parse_quote!(u32),
+            parse_quote!(i64),
+            parse_quote!(bool),
+            parse_quote!(String),
+        ] {
+            assert_eq!(key(ok), None);
+        }
+        assert_eq!(key(parse_quote!(f32)), Some(("float keys".to_owned(), "")));
+        assert_eq!(key(parse_quote!(f64)), Some(("double keys".to_owned(), "")));
+        assert_eq!(
+            key(parse_quote!(Vec<u8>)),
+            Some(("bytes keys".to_owned(), ""))
+        );
+        assert_eq!(
+            key(parse_quote!(Bytes)),
+            Some(("bytes keys".to_owned(), ""))
+        );
+        let (what, why) = key(parse_quote!(Stage)).unwrap();
+        assert_eq!(what, "key type `Stage`");
+        assert!(why.contains("an enumeration, a message or a type alias cannot be a key"));
+    }
+}

@@ -56,6 +56,44 @@
 //! few atomic loads and two clock readings per message: the metric keys of each
 //! contract are built at compile time.
 //!
+//! **Shared between threads: what the hot path locks.** A `GuardedCodec` is
+//! `Sync`; one instance serves any number of threads. On the way through
+//! [`GuardedCodec::encode`] and [`GuardedCodec::decode`] it takes:
+//!
+//! - *no lock of its own while every breaker is closed without failures*:
+//!   [`CircuitBreaker::admit`] and [`CircuitBreaker::record_success`] read one
+//!   atomic counter (`dirty`, the number of message types whose breaker is not
+//!   clean) and return;
+//! - *the breaker's one mutex* (`CircuitBreaker`'s map of states, all message
+//!   types together) in three cases: every failed encode
+//!   ([`CircuitBreaker::record_failure`]); and, while *any* message type's
+//!   breaker has failures or is open, the admission and the success record of
+//!   every encode, of every type. The lock is held for a map lookup and an
+//!   update (plus a clock reading when a breaker opens or its period is
+//!   checked), never while a message is validated, encoded or logged, and no
+//!   other lock is taken under it (the clock's reading aside, which for the
+//!   clocks here takes none), so it cannot deadlock.
+//!   [`CircuitBreaker::state`] takes it too;
+//! - *nothing while decoding*: decoding never consults the breaker, and its
+//!   memory budget ([`MemoryBudget`]) lives on the decoding thread's stack;
+//!   the configured limits are copied out of the codec;
+//! - *whatever the installed recorder and subscriber take*: metrics go through
+//!   the `metrics` global recorder (keys built at compile time, so with no
+//!   recorder it is an atomic load), spans and events through `tracing`'s
+//!   dispatcher (a few atomic loads when nothing listens). An exporter's own
+//!   registry lock, or a subscriber writing to stdout, is that crate's.
+//! - the [`Clock`]: [`SystemClock`] reads `Instant::now()`; the test clock
+//!   [`breaker::ManualClock`] is a pair of atomics.
+//!
+//! The sealed paths add the seal's replay guard, a mutex of its own held for
+//! one check-and-record per opened frame, expired entries dropped under it
+//! (see [`crate::seal`]).
+//!
+//! `leyline/tests/codec_load.rs` runs one codec under 8 threads, its breakers
+//! tripping and recovering throughout, and checks every outcome and metric
+//! count; `leyline/benches/codec_load.rs` measures encode on 1 and 8 threads,
+//! with every breaker clean and with one breaker open (the locked path).
+//!
 //! **Sealed envelopes**: [`GuardedCodec::encode_sealed`] and
 //! [`GuardedCodec::decode_sealed`] seal an EventEnvelope on the way out and
 //! open it on the way in; they live with the seal, a layer above (see
