@@ -133,19 +133,11 @@ mod imp {
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __leyline_register {
-        (message $ty:ident) => {
+        // `message Name` or `enumeration Name`: the kind names the
+        // `Registration` constructor.
+        ($kind:ident $ty:ident) => {
             $crate::export::__inventory::submit! {
-                $crate::export::Registration::message::<$ty>(
-                    match ::core::option_env!("CARGO_PKG_NAME") {
-                        ::core::option::Option::Some(package) => package,
-                        ::core::option::Option::None => "",
-                    },
-                )
-            }
-        };
-        (enumeration $ty:ident) => {
-            $crate::export::__inventory::submit! {
-                $crate::export::Registration::enumeration::<$ty>(
+                $crate::export::Registration::$kind::<$ty>(
                     match ::core::option_env!("CARGO_PKG_NAME") {
                         ::core::option::Option::Some(package) => package,
                         ::core::option::Option::None => "",
