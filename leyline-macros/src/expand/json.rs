@@ -658,7 +658,7 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
             #ident::#vi(v) => map.serialize_entry(#json, &::leyline::__private::json::serde::Ser::<#c>(v)),
         });
         let n = u32::try_from(v.number.value).unwrap_or(0);
-        let stream = quote_spanned!(span=> ::leyline::__private::json::stream_oneof::<#c>);
+        let stream = quote_spanned!(span=> ::leyline::__private::json::stream_optional::<#c>);
         stream_arms.push(quote! {
             #n => #stream(s, w, index, &#key, field, ctx).map_err(|e| e.in_field(#json)),
         });

@@ -129,7 +129,7 @@ pub use read::{Members, Text};
 pub use registry::{global_registry, register, register_all, AnyEntry, TypeRegistry};
 #[doc(hidden)]
 pub use stream::{
-    stream_default_empty, stream_default_singular, stream_map_entry, stream_oneof, stream_optional,
+    stream_default_empty, stream_default_singular, stream_map_entry, stream_optional,
     stream_repeated, stream_singular, transcode_message, KeyRepr, Stream,
 };
 pub use types::{JsonKey, JsonMap, JsonType};

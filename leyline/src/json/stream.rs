@@ -177,7 +177,8 @@ pub fn stream_singular<'a, C: JsonType>(
     Ok(true)
 }
 
-/// A field with presence (an `optional` scalar, a message field): written.
+/// A field with presence (an `optional` scalar, a message field, or a
+/// variant of a oneof, whose `index` is the whole oneof's): written.
 #[inline]
 pub fn stream_optional<'a, C: JsonType>(
     s: &mut Stream<'_, 'a>,
@@ -195,19 +196,6 @@ pub fn stream_optional<'a, C: JsonType>(
     w.field_key(key);
     C::transcode_json(field, ctx, w)?;
     Ok(true)
-}
-
-/// A variant of oneof `index` (one index for the whole oneof): written.
-#[inline]
-pub fn stream_oneof<'a, C: JsonType>(
-    s: &mut Stream<'_, 'a>,
-    w: &mut JsonWriter<'_>,
-    index: usize,
-    key: &FieldKey,
-    field: FieldValue<'a>,
-    ctx: DecodeCtx<'_>,
-) -> Result<bool, JsonError> {
-    stream_optional::<C>(s, w, index, key, field, ctx)
 }
 
 /// One record of a repeated field: an element, or a packed run of them.
