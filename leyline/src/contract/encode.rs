@@ -169,11 +169,15 @@ pub fn encode_message_value<M: prost::Message>(msg: &M, buf: &mut impl BufMut) {
     msg.encode_raw(buf);
 }
 
-/// Whether a message equals its default, judged by its encoding being empty
-/// (true exactly when every field holds its default).
+/// Whether a message equals its default: true exactly when its encoding is
+/// empty (every field holds the default its encoder leaves out: `-0.0`
+/// compares equal to `0.0`, `NaN` to nothing). Compared rather than measured:
+/// measuring walks the whole value, and the length pass asks this of every
+/// map value at every level, which made the cost of nested maps of messages
+/// exponential in their depth.
 #[inline]
-pub fn message_is_default<M: prost::Message>(msg: &M) -> bool {
-    msg.encoded_len() == 0
+pub fn message_is_default<M: prost::Message + PartialEq + Default>(msg: &M) -> bool {
+    *msg == M::default()
 }
 
 /// Encoded length of an enumeration value.
