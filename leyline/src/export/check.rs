@@ -45,10 +45,15 @@ fn check_names(item: Item, items: &BTreeMap<&'static str, Item>, problems: &mut 
         || format!("{} `{full_name}`", item.kind()),
         problems,
     );
-    // `package.Name`, or `package.Parent.Name` for a nested type.
-    let scoped = full_name
-        .strip_prefix(item.package())
-        .and_then(|rest| rest.strip_prefix('.'))
+    // `package.Name`, or `package.Parent.Name` for a nested type (`Name`
+    // without a package, which is reported above).
+    let in_package = match item.package() {
+        "" => Some(full_name),
+        package => full_name
+            .strip_prefix(package)
+            .and_then(|rest| rest.strip_prefix('.')),
+    };
+    let scoped = in_package
         .and_then(|rest| rest.strip_suffix(item.name()))
         .is_some_and(|middle| {
             middle.is_empty()
@@ -59,7 +64,10 @@ fn check_names(item: Item, items: &BTreeMap<&'static str, Item>, problems: &mut 
     if !scoped {
         problems.push(Problem::NameMismatch {
             full_name: full_name.to_owned(),
-            expected: format!("{}.{}", item.package(), item.name()),
+            expected: match item.package() {
+                "" => item.name().to_owned(),
+                package => format!("{package}.{}", item.name()),
+            },
         });
     }
     if let Some(parent) = item.parent() {
