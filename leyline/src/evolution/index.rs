@@ -373,7 +373,9 @@ pub(crate) fn type_name(field: &FieldDescriptorProto) -> &str {
 /// The `.proto` spelling of a field's element type.
 pub(crate) fn type_display(field: &FieldDescriptorProto) -> String {
     match field.r#type() {
-        Type::Message | Type::Enum | Type::Group => type_name(field).to_owned(),
+        Type::Message | Type::Enum => type_name(field).to_owned(),
+        // A group and a message field may name the same type.
+        Type::Group => format!("group {}", type_name(field)),
         scalar => scalar_name(scalar).to_owned(),
     }
 }
