@@ -154,3 +154,20 @@ fn a_packed_element_too_big_for_any_part_is_refused_with_its_size() {
     let back: Packed = codec().decode_parts(parts.iter()).unwrap();
     assert_eq!(back, msg);
 }
+
+#[test]
+fn a_message_size_limit_out_of_range_is_refused() {
+    for size in [0, usize::MAX] {
+        let config = CodecConfig {
+            max_message_size: size,
+            ..CodecConfig::default()
+        };
+        let err = config.validate().unwrap_err().to_string();
+        assert!(err.contains("max_message_size"), "{err}");
+        assert!(
+            err.contains(&format!("{size} is out of range: 1 to ")),
+            "{err}"
+        );
+        assert!(GuardedCodec::new(config).is_err());
+    }
+}

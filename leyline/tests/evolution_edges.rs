@@ -123,7 +123,11 @@ fn a_file_given_twice_counts_once() {
         &dir.join("a.proto"),
         "syntax = \"proto3\";\npackage twice.v1;\nmessage A { int32 a = 1; }\n",
     );
+    // Files that are not .proto files are left out.
+    write(&dir.join("README.md"), "not a proto file\n");
+    write(&dir.join("docs/notes.txt"), "message Nope {}\n");
     let mut set = load_proto_dir(&dir).unwrap();
+    assert_eq!(set.file.len(), 1);
     let copy = set.file[0].clone();
     set.file.push(copy);
     assert!(check(&set, &set).is_compatible());
@@ -201,5 +205,35 @@ fn evolution_errors_say_where() {
     assert_eq!(
         std::error::Error::source(&err).unwrap().to_string(),
         source.to_string()
+    );
+}
+
+#[test]
+fn deleting_a_package_is_reported_once_not_per_type_or_service() {
+    let old =
+        "syntax = \"proto3\";\npackage gone.v1;\nenum E { E_A = 0; }\nmessage M { int32 a = 1; }\n\
+               service S { rpc Call (M) returns (M); }\n";
+    let dir = temp_dir("package-gone");
+    write(&dir.join("old/gone/v1/a.proto"), old);
+    write(
+        &dir.join("new/other/v1/b.proto"),
+        "syntax = \"proto3\";\npackage other.v1;\nmessage N {}\n",
+    );
+    let report = check(
+        &load_proto_dir(&dir.join("old")).unwrap(),
+        &load_proto_dir(&dir.join("new")).unwrap(),
+    );
+    fs::remove_dir_all(&dir).unwrap();
+    let rules: Vec<&str> = report.rules().iter().map(|r| r.id()).collect();
+    assert_eq!(rules, ["PACKAGE_NO_DELETE"], "{report}");
+}
+
+#[test]
+fn a_service_deleted_is_no_wire_or_json_break() {
+    let old = "syntax = \"proto3\";\npackage svc.v1;\nmessage M {}\nservice S { rpc Call (M) returns (M); }\n";
+    let new = "syntax = \"proto3\";\npackage svc.v1;\nmessage M {}\n";
+    assert_eq!(
+        report_of("service-gone", old, new, RuleSet::default()),
+        "no breaking changes"
     );
 }

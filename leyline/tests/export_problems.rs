@@ -92,6 +92,11 @@ static COLOR: EnumSchema = EnumSchema {
 
 static FIELDS: MessageSchema = MessageSchema {
     reserved_names: &["ok_name", "9lives"],
+    // Past the largest field number only at its end.
+    reserved_ranges: &[ReservedRange {
+        start: 100,
+        end: 536_870_912,
+    }],
     ..message(
         "cov.v1",
         "Fields",
@@ -104,6 +109,9 @@ static FIELDS: MessageSchema = MessageSchema {
                 FieldType::Map(Scalar::String, &STRING_TO_BOOL),
             )),
             Member::Field(field("unlabelled", 2, Label::Singular, STRING_TO_BOOL)),
+            // Fine: a map of scalars, an optional field outside a oneof.
+            Member::Field(field("good_map", 5, Label::Map, STRING_TO_BOOL)),
+            Member::Field(field("maybe", 6, Label::Optional, BOOL)),
             Member::Oneof(OneofSchema {
                 name: "choice",
                 rust_type: "Choice",
@@ -142,6 +150,7 @@ fn every_naming_and_field_problem_is_named() {
         "reserved name of `cov.v1.Color`: `2bad` is not a valid proto identifier",
         "value of enum `cov.v1.Color`: `COLOR-RED` is not a valid proto identifier",
         "`cov.v1.Color.Inner` is nested in `cov.v1.Color`, which is an enum: only messages hold nested types",
+        "`cov.v1.Fields`: reserved range 100 to 536870912 is outside the field numbers 1 to 536870911",
         "reserved name of `cov.v1.Fields`: `9lives` is not a valid proto identifier",
         "`cov.v1.Fields.nested_map`: the value of a map cannot be a map",
         "`cov.v1.Fields.unlabelled`: a map type needs `Label::Map`",
@@ -271,5 +280,32 @@ fn two_different_messages_of_one_name_are_refused() {
     assert_eq!(
         err.to_string(),
         "cannot export contracts: two different messages are named `cov.v1.Twin`"
+    );
+}
+
+#[test]
+fn the_same_schema_given_twice_is_one_message() {
+    // Two statics with the same description are the same contract.
+    static COPY_A: MessageSchema = one_bool("cov.v1", "Copy", "cov.v1.Copy");
+    static COPY_B: MessageSchema = one_bool("cov.v1", "Copy", "cov.v1.Copy");
+    let export = Exporter::new()
+        .message_schema(&COPY_A)
+        .message_schema(&COPY_B)
+        .message_schema(&COPY_A)
+        .export()
+        .unwrap();
+    assert_eq!(export.files().len(), 1);
+    assert_eq!(
+        export.files()[0].source().matches("message Copy {").count(),
+        1
+    );
+}
+
+#[test]
+fn an_import_cycle_without_files_still_reads() {
+    let problem = Problem::ImportCycle { files: Vec::new() };
+    assert_eq!(
+        problem.to_string(),
+        "packages refer to each other in a cycle, which protoc rejects:"
     );
 }

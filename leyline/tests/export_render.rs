@@ -167,6 +167,9 @@ static RESERVED_ONLY: MessageSchema = MessageSchema {
     ..message("render.v1", "Retired", "render.v1.Retired", &[])
 };
 static EMPTY: MessageSchema = message("render.v1", "Empty", "render.v1.Empty", &[]);
+static CRATE: MessageSchema = message("render.v1", "Crate", "render.v1.Crate", &[]);
+static CRATE_A: MessageSchema = message("render.v1", "A", "render.v1.Crate.A", ONE);
+static CRATE_B: MessageSchema = message("render.v1", "B", "render.v1.Crate.B", &[]);
 
 #[test]
 fn messages_with_only_reserved_numbers_or_nested_types_render_and_compile() {
@@ -175,6 +178,9 @@ fn messages_with_only_reserved_numbers_or_nested_types_render_and_compile() {
         .enum_schema(&INNER)
         .message_schema(&RESERVED_ONLY)
         .message_schema(&EMPTY)
+        .message_schema(&CRATE)
+        .message_schema(&CRATE_B)
+        .message_schema(&CRATE_A)
         .export()
         .unwrap();
     let source = export.files()[0].source();
@@ -186,6 +192,13 @@ fn messages_with_only_reserved_numbers_or_nested_types_render_and_compile() {
     assert!(
         source.contains(
             "message Outer {\n  enum Inner {\n    reserved 4;\n\n    INNER_UNSPECIFIED = 0;\n  }\n}\n"
+        ),
+        "{source}"
+    );
+    // Only nested messages, set apart by a blank line.
+    assert!(
+        source.contains(
+            "message Crate {\n  message A {\n    uint32 n = 1;\n  }\n\n  message B {}\n}\n"
         ),
         "{source}"
     );

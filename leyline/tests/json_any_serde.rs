@@ -142,6 +142,21 @@ fn writing_an_any_whose_url_names_no_type_is_unrepresentable() {
 }
 
 #[test]
+fn an_any_with_bytes_but_no_type_url_is_unrepresentable() {
+    let holder = Holder {
+        any: Some(any_of("", vec![8, 1])),
+        ..Holder::default()
+    };
+    let err = json::to_string(&holder).unwrap_err();
+    assert_eq!(*err.kind(), JsonErrorKind::Unrepresentable, "{err}");
+    assert!(
+        err.message()
+            .contains("has type URL \"\", which names no type"),
+        "{err}"
+    );
+}
+
+#[test]
 fn writing_an_unregistered_any_names_the_url_quoted_and_shortened() {
     // Quotes, backslashes, newlines and control characters are escaped;
     // past 60 characters the URL is cut.

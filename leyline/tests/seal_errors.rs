@@ -335,3 +335,33 @@ fn the_policy_settings_decide_what_opens() {
         "{err}"
     );
 }
+
+#[test]
+fn legacy_signature_errors_say_what_is_wrong() {
+    use leyline::seal::{sign_legacy, verify_legacy, LegacySignatureError};
+    let ring = Keyring::new("k1", SECRET).unwrap();
+    let signature = sign_legacy(b"payload", &ring);
+    assert!(verify_legacy(b"payload", &signature, &ring).is_ok());
+    let cases = [
+        (
+            verify_legacy(b"payload", "not base64!", &ring),
+            LegacySignatureError::NotBase64,
+            "the signature is not base64 (standard alphabet, padded)",
+        ),
+        (
+            verify_legacy(b"payload", "c2hvcnQ=", &ring),
+            LegacySignatureError::Length { len: 5 },
+            "the signature decodes to 5 bytes, not 32",
+        ),
+        (
+            verify_legacy(b"other payload", &signature, &ring),
+            LegacySignatureError::Mismatch,
+            "the signature does not match the payload under any key",
+        ),
+    ];
+    for (result, expected, text) in cases {
+        let err = result.unwrap_err();
+        assert_eq!(err, expected);
+        assert_eq!(err.to_string(), text);
+    }
+}

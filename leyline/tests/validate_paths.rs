@@ -100,7 +100,16 @@ fn uuids_with_non_ascii_bytes_are_refused() {
     assert_eq!(accented.len(), 36);
     assert!(!is_uuid(accented));
     assert!(!is_uuid("9b2e4d71-0c5a-4e8f-b3d6-7a1f2c9e5b0g"));
-    assert!(!is_uuid("9b2e4d71+0c5a-4e8f-b3d6-7a1f2c9e5b04"));
+    // A hyphen missing at each of its four places.
+    for bad in [
+        "9b2e4d71+0c5a-4e8f-b3d6-7a1f2c9e5b04",
+        "9b2e4d71-0c5a+4e8f-b3d6-7a1f2c9e5b04",
+        "9b2e4d71-0c5a-4e8f+b3d6-7a1f2c9e5b04",
+        "9b2e4d71-0c5a-4e8f-b3d6+7a1f2c9e5b04",
+        "9b2e4d71-0c5a-4e8f-b3d6-7a1f2c9e5b0",
+    ] {
+        assert!(!is_uuid(bad), "{bad}");
+    }
 }
 
 #[test]

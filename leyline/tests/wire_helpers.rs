@@ -174,3 +174,63 @@ fn boxed_message_fields_write_what_prost_writes() {
     leyline::wire::encode_singular::<Box<Leaf>>(7, &Box::default(), &mut empty);
     assert!(empty.is_empty());
 }
+
+#[test]
+fn varints_cut_short_are_truncated_and_overlong_ones_invalid() {
+    use leyline::{Contract as _, DecodeErrorKind};
+    let decode = |bytes: &[u8]| Leaf::decode_slice(bytes).map_err(|e| e.kind().clone());
+    // Field 1 (x), a varint.
+    assert_eq!(decode(&[0x08, 0xff, 0xff]), Err(DecodeErrorKind::Truncated));
+    assert_eq!(decode(&[0x08, 0x80]), Err(DecodeErrorKind::Truncated));
+    let mut ten = vec![0x08];
+    ten.extend([0xff; 9]);
+    ten.push(0x02); // the tenth byte may only hold bit 63
+    assert_eq!(decode(&ten), Err(DecodeErrorKind::InvalidVarint));
+    let mut eleven = vec![0x08];
+    eleven.extend([0xff; 10]);
+    eleven.push(0x01);
+    assert_eq!(decode(&eleven), Err(DecodeErrorKind::InvalidVarint));
+    // The largest ten-byte varint is fine (u32 field: truncated to its low bits).
+    let mut max = vec![0x08];
+    max.extend([0xff; 9]);
+    max.push(0x01);
+    assert!(decode(&max).is_ok());
+}
+
+#[test]
+fn schema_field_types_compare_by_what_they_name() {
+    use leyline::schema::{FieldType, Scalar};
+    const I64: FieldType = FieldType::Scalar(Scalar::Int64);
+    const U64: FieldType = FieldType::Scalar(Scalar::Uint64);
+    let map = |k, v: &'static FieldType| FieldType::Map(k, v);
+    assert_eq!(map(Scalar::String, &I64), map(Scalar::String, &I64));
+    assert_ne!(map(Scalar::String, &I64), map(Scalar::Int32, &I64));
+    assert_ne!(map(Scalar::String, &I64), map(Scalar::String, &U64));
+    assert_ne!(map(Scalar::String, &I64), I64);
+    assert_ne!(I64, U64);
+}
+
+#[test]
+fn a_timestamp_field_with_a_wrong_wire_type_is_refused_and_unknown_fields_skipped() {
+    use leyline::{Contract as _, DecodeErrorKind, Timestamp};
+    #[leyline::message(package = "leyline.cov.v1")]
+    pub(crate) struct At {
+        #[leyline(field = 1)]
+        pub(crate) at: Option<Timestamp>,
+    }
+    // at = {seconds: 5, field 3: 7}: the unknown field is skipped.
+    let at = At::decode_slice(&[0x0a, 0x04, 0x08, 0x05, 0x18, 0x07]).unwrap();
+    assert_eq!(
+        at.at,
+        Some(Timestamp {
+            seconds: 5,
+            nanos: 0
+        })
+    );
+    // seconds as a fixed64: the wrong wire type.
+    let err = At::decode_slice(&[0x0a, 0x09, 0x09, 1, 0, 0, 0, 0, 0, 0, 0]).unwrap_err();
+    assert!(
+        matches!(err.kind(), DecodeErrorKind::UnexpectedWireType { .. }),
+        "{err:?}"
+    );
+}
