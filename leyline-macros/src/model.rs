@@ -64,8 +64,13 @@ pub(crate) enum FieldKind {
         name: ProtoName,
         shape: Shape,
     },
-    /// `#[leyline(oneof)] x: Option<TheOneof>`
-    Oneof { oneof_ty: Type, name: ProtoName },
+    /// `#[leyline(oneof)] x: Option<TheOneof>`; `path` is the type's path
+    /// (see [`oneof_path`]), which also names the oneof's callback macro.
+    Oneof {
+        oneof_ty: Type,
+        path: syn::Path,
+        name: ProtoName,
+    },
     /// `#[leyline(unknown_fields)] x: UnknownFields`
     Unknown,
     /// A numbered field whose type or encoding was rejected (the error is
@@ -346,7 +351,7 @@ impl Field {
                 );
                 return None;
             };
-            if oneof_path(inner).is_none() {
+            let Some(path) = oneof_path(inner) else {
                 errors.push(
                     darling::Error::custom(format!(
                         "oneof field `{ident}` must name a #[leyline::oneof] enum by its path, as `Option<Payload>` or `Option<payloads::Payload>`; `{}` is not one",
@@ -355,12 +360,13 @@ impl Field {
                     .with_span(inner),
                 );
                 return None;
-            }
+            };
             return Some(Field {
                 ident,
                 docs,
                 kind: FieldKind::Oneof {
                     oneof_ty: inner.clone(),
+                    path: path.clone(),
                     name,
                 },
                 rules,

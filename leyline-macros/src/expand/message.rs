@@ -10,7 +10,7 @@ use super::decode::DecodeField;
 use super::view::MessageView;
 use crate::check::json_name;
 use crate::held::{self, HeldField, HeldMessage, HeldOneofField, Mode};
-use crate::model::{oneof_path, FieldKind, Message};
+use crate::model::{FieldKind, Message};
 use crate::ty::{oneof_trait, Elem, Shape};
 
 /// A plain field with everything expansion needs.
@@ -50,7 +50,7 @@ fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::I
                 docs: &f.docs,
                 shape,
             }),
-            FieldKind::Oneof { oneof_ty, name } => oneofs.push(HeldOneof {
+            FieldKind::Oneof { oneof_ty, name, .. } => oneofs.push(HeldOneof {
                 ident: &f.ident,
                 ty: oneof_ty,
                 name: &name.value,
@@ -95,14 +95,12 @@ fn held_message(msg: &Message, plains: &[Plain<'_>], mode: Mode) -> HeldMessage 
                 (number, name, code)
             }
             FieldKind::Unusable { number, name } => (number, name, TokenStream::new()),
-            FieldKind::Oneof { oneof_ty, name } => {
-                if let Some(path) = oneof_path(oneof_ty) {
-                    oneofs.push(HeldOneofField {
-                        ident: f.ident.clone(),
-                        name: name.clone(),
-                        path: path.clone(),
-                    });
-                }
+            FieldKind::Oneof { path, name, .. } => {
+                oneofs.push(HeldOneofField {
+                    ident: f.ident.clone(),
+                    name: name.clone(),
+                    path: path.clone(),
+                });
                 continue;
             }
             FieldKind::Unknown => continue,
@@ -564,15 +562,12 @@ fn merge_call(p: &Plain<'_>) -> TokenStream {
 fn field_depth(p: &Plain<'_>, message: &str) -> Option<TokenStream> {
     let (span, v) = field_value(p);
     let (f, fname, depth_left) = (p.ident, p.name, local("depth_left"));
+    // (An encoding applies to an integer known by name only.)
     let helper = match p.shape {
-        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e)
-            if e.builtin.is_some() || e.encoding.is_some() =>
-        {
+        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) if e.builtin.is_some() => {
             return None
         }
-        Shape::Map { value, .. } if value.builtin.is_some() || value.encoding.is_some() => {
-            return None
-        }
+        Shape::Map { value, .. } if value.builtin.is_some() => return None,
         Shape::Singular(e) => e.helper("singular_depth"),
         Shape::Optional(e) => e.helper("optional_depth"),
         Shape::Repeated(e) => e.helper("repeated_depth"),

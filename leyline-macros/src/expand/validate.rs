@@ -19,7 +19,7 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
             FieldKind::Plain { name, shape, .. } => {
                 out.extend(plain(ident, &name.value, shape, &f.rules));
             }
-            FieldKind::Oneof { oneof_ty, name } => {
+            FieldKind::Oneof { oneof_ty, name, .. } => {
                 let fname = &name.value;
                 let oneof = crate::ty::oneof_trait(oneof_ty);
                 let validate = quote! {
