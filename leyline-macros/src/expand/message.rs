@@ -15,6 +15,8 @@ use crate::ty::{oneof_trait, Elem, Shape};
 
 /// A plain field with everything expansion needs.
 struct Plain<'a> {
+    /// Where the field is declared among the message's fields.
+    position: usize,
     ident: &'a syn::Ident,
     number: u32,
     name: &'a str,
@@ -24,6 +26,8 @@ struct Plain<'a> {
 
 /// A oneof held by the message.
 struct HeldOneof<'a> {
+    /// Where the oneof field is declared among the message's fields.
+    position: usize,
     ident: &'a syn::Ident,
     ty: &'a syn::Type,
     name: &'a str,
@@ -37,13 +41,14 @@ fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::I
     let mut plains: Vec<Plain<'_>> = Vec::new();
     let mut oneofs: Vec<HeldOneof<'_>> = Vec::new();
     let mut unknown: Option<&syn::Ident> = None;
-    for f in &msg.fields {
+    for (position, f) in msg.fields.iter().enumerate() {
         match &f.kind {
             FieldKind::Plain {
                 number,
                 name,
                 shape,
             } => plains.push(Plain {
+                position,
                 ident: &f.ident,
                 number: u32::try_from(number.value).unwrap_or(0),
                 name: &name.value,
@@ -51,6 +56,7 @@ fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::I
                 shape,
             }),
             FieldKind::Oneof { oneof_ty, name, .. } => oneofs.push(HeldOneof {
+                position,
                 ident: &f.ident,
                 ty: oneof_ty,
                 name: &name.value,
@@ -144,32 +150,25 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
     let (plains, oneofs, unknown) = members(msg);
     // The schema lists members in declaration order: plain fields and oneofs
-    // interleaved as written (`plains` and `oneofs` each keep that order).
-    let mut members = Vec::new();
-    let (mut next_plain, mut next_oneof) = (plains.iter(), oneofs.iter());
-    for f in &msg.fields {
-        match &f.kind {
-            FieldKind::Plain { .. } => {
-                if let Some(p) = next_plain.next() {
-                    members.push(field_schema_member(p));
-                }
-            }
-            FieldKind::Oneof { .. } => {
-                if let Some(o) = next_oneof.next() {
-                    let (oname, docs, oneof) = (o.name, o.docs, oneof_trait(o.ty));
-                    members.push(quote! {
-                        ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
-                            name: #oname,
-                            rust_type: #oneof::RUST_NAME,
-                            docs: #docs,
-                            fields: #oneof::FIELDS,
-                        })
-                    });
-                }
-            }
-            FieldKind::Unknown | FieldKind::Unusable { .. } => {}
-        }
-    }
+    // interleaved as written.
+    let mut members: Vec<(usize, TokenStream)> = plains
+        .iter()
+        .map(|p| (p.position, field_schema_member(p)))
+        .collect();
+    members.extend(oneofs.iter().map(|o| {
+        let (oname, docs, oneof) = (o.name, o.docs, oneof_trait(o.ty));
+        let member = quote! {
+            ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
+                name: #oname,
+                rust_type: #oneof::RUST_NAME,
+                docs: #docs,
+                fields: #oneof::FIELDS,
+            })
+        };
+        (o.position, member)
+    }));
+    members.sort_by_key(|(position, _)| *position);
+    let members = members.into_iter().map(|(_, member)| member);
 
     let len_body = len_body(msg, &plains, &oneofs, unknown);
     let encode_body = encode_body(msg, &plains, &oneofs, unknown);
