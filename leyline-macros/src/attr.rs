@@ -242,12 +242,17 @@ pub(crate) fn parse_leyline_attrs<T: FromMeta + Default>(
             );
             continue;
         }
+        let Meta::List(list) = &attr.meta else {
+            errors.push(
+                darling::Error::custom(
+                    "write leyline options in parentheses: `#[leyline(key = value, ...)]`",
+                )
+                .with_span(attr),
+            );
+            continue;
+        };
         if let Some(v) = errors.handle(T::from_meta(&attr.meta)) {
-            let span = match &attr.meta {
-                Meta::List(list) => list.delimiter.span().join(),
-                other => other.span(),
-            };
-            found = Some((v, span));
+            found = Some((v, list.delimiter.span().join()));
         }
     }
     errors.finish_with(found)
@@ -289,4 +294,195 @@ pub(crate) fn docs(attrs: &[syn::Attribute]) -> String {
 /// Removes `#[leyline(...)]` attributes (the macro consumed them).
 pub(crate) fn strip_leyline_attrs(attrs: &mut Vec<syn::Attribute>) {
     attrs.retain(|a| !a.path().is_ident("leyline"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
+    use quote::quote;
+    use syn::parse_quote;
+
+    /// The messages of the errors in `result`.
+    fn messages<T>(result: darling::Result<T>) -> Vec<String> {
+        result
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    /// `tokens` in an invisible group, as a `macro_rules!` passes a `$x:expr`.
+    fn invisible(tokens: TokenStream) -> TokenStream {
+        TokenTree::Group(Group::new(Delimiter::None, tokens)).into()
+    }
+
+    #[test]
+    fn numbers_are_integer_literals_however_wrapped() {
+        let grouped: Expr = syn::parse2(invisible(quote!(7))).unwrap();
+        let cases: Vec<(Expr, Result<i128, Vec<String>>)> = vec![
+            (parse_quote!(3), Ok(3)),
+            (parse_quote!(-3), Ok(-3)),
+            (parse_quote!((12)), Ok(12)),
+            (grouped, Ok(7)),
+            (
+                parse_quote!(x),
+                Err(vec!["expected an integer literal".to_owned()]),
+            ),
+            (
+                parse_quote!(1.5),
+                Err(vec!["expected an integer literal".to_owned()]),
+            ),
+            (
+                parse_quote!(1000000000000000000000000000000000000000),
+                Err(vec!["number too large to fit in target type".to_owned()]),
+            ),
+        ];
+        for (expr, expected) in cases {
+            let read = Number::from_expr(&expr).map(|n| n.value);
+            assert_eq!(read.map_err(|e| messages::<()>(Err(e))), expected);
+        }
+    }
+
+    fn reserved(meta: Meta) -> darling::Result<Vec<(i128, i128, String)>> {
+        ReservedList::from_meta(&meta)
+            .map(|l| l.0.into_iter().map(|r| (r.start, r.end, r.text)).collect())
+    }
+
+    #[test]
+    fn reserved_entries_are_numbers_or_ranges_with_both_ends() {
+        assert_eq!(
+            reserved(parse_quote!(reserved(3, 5..8, 10..=12, -1))).unwrap(),
+            [
+                (3, 3, "3".to_owned()),
+                (5, 7, "5..8".to_owned()),
+                (10, 12, "10..=12".to_owned()),
+                (-1, -1, "-1".to_owned()),
+            ]
+        );
+        assert_eq!(
+            messages(reserved(parse_quote!(reserved = 3))),
+            ["expected `reserved(1, 5..=9, ...)`"]
+        );
+        assert_eq!(
+            messages(reserved(parse_quote!(reserved(1 2)))),
+            ["expected `,`"]
+        );
+        let range_ends =
+            "reserved ranges need both ends: write `a..=b` (inclusive) or `a..b` (exclusive)";
+        assert_eq!(
+            messages(reserved(parse_quote!(reserved(1.., ..5, x, 3..y, z..4, 6)))),
+            [
+                range_ends,
+                range_ends,
+                "expected an integer literal",
+                "expected an integer literal",
+                "expected an integer literal",
+            ]
+        );
+    }
+
+    #[test]
+    fn reserved_names_are_string_literals() {
+        let names = |meta: Meta| {
+            NameList::from_meta(&meta).map(|l| l.0.iter().map(LitStr::value).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            names(parse_quote!(reserved_names("a", "b"))).unwrap(),
+            ["a", "b"]
+        );
+        assert_eq!(
+            messages(names(parse_quote!(reserved_names("a", 3, b)))),
+            [
+                "expected a string literal such as \"old_name\"",
+                "expected a string literal such as \"old_name\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn leyline_options_come_in_one_attribute() {
+        let field: syn::Field = parse_quote! {
+            #[serde(skip)]
+            #[leyline(field = 1)]
+            #[leyline(name = "x")]
+            a: u32
+        };
+        let read = parse_leyline_attrs::<FieldAttr>(&field.attrs);
+        assert_eq!(
+            messages(read),
+            ["write all leyline options in one `#[leyline(...)]` attribute"]
+        );
+        let field: syn::Field = parse_quote! {
+            #[leyline(field = 1)]
+            a: u32
+        };
+        let read = parse_leyline_attrs::<FieldAttr>(&field.attrs).unwrap();
+        assert_eq!(read.map(|(a, _)| a.field.map(|n| n.value)), Some(Some(1)));
+        // Options are written in parentheses.
+        let parens = "write leyline options in parentheses: `#[leyline(key = value, ...)]`";
+        for variant in [
+            parse_quote!(
+                #[leyline]
+                A
+            ),
+            parse_quote!(
+                #[leyline = "a"]
+                A
+            ),
+        ] {
+            let variant: syn::Variant = variant;
+            let read = parse_leyline_attrs::<VariantAttr>(&variant.attrs);
+            assert_eq!(messages(read), [parens]);
+        }
+        let variant: syn::Variant = parse_quote!(
+            #[leyline()]
+            A
+        );
+        let read = parse_leyline_attrs::<VariantAttr>(&variant.attrs).unwrap();
+        assert_eq!(read.map(|(a, _)| a.name.is_none()), Some(true));
+        let variant: syn::Variant = parse_quote!(A);
+        let read = parse_leyline_attrs::<VariantAttr>(&variant.attrs).unwrap();
+        assert_eq!(read.map(|(a, _)| a.name.is_none()), None);
+    }
+
+    #[test]
+    fn docs_keep_their_lines_and_paragraphs() {
+        let item: syn::ItemStruct = parse_quote! {
+            ///
+            /// First line.
+            ///   indented
+            #[doc(hidden)]
+            #[doc = include_str!("x.md")]
+            #[allow(dead_code)]
+            ///
+            #[doc = " two\n lines  "]
+            ///
+            ///
+            struct S;
+        };
+        assert_eq!(docs(&item.attrs), "First line.\n  indented\n\ntwo\nlines");
+        let item: syn::ItemStruct = parse_quote!(
+            struct S;
+        );
+        assert_eq!(docs(&item.attrs), "");
+    }
+
+    #[test]
+    fn leyline_attributes_are_stripped_and_others_kept() {
+        let mut field: syn::Field = parse_quote! {
+            #[serde(skip)]
+            #[leyline(field = 1)]
+            /// Doc.
+            a: u32
+        };
+        strip_leyline_attrs(&mut field.attrs);
+        let left: Vec<String> = field
+            .attrs
+            .iter()
+            .map(|a| a.path().to_token_stream().to_string())
+            .collect();
+        assert_eq!(left, ["serde", "doc"]);
+    }
 }

@@ -519,10 +519,7 @@ mod tests {
     }
 
     fn message_texts(args: syn::Meta, item: syn::ItemStruct) -> Vec<String> {
-        let args = match MessageArgs::from_meta(&args) {
-            Ok(a) => a,
-            Err(e) => return texts(Err(e)),
-        };
+        let args = MessageArgs::from_meta(&args).unwrap();
         let mut errors = Error::accumulator();
         let msg = Message::parse(Some(args), &item, &mut errors);
         message(&msg, &mut errors);
@@ -535,10 +532,7 @@ mod tests {
     }
 
     fn enum_texts(args: syn::Meta, item: syn::ItemEnum) -> Vec<String> {
-        let args = match EnumArgs::from_meta(&args) {
-            Ok(a) => a,
-            Err(e) => return texts(Err(e)),
-        };
+        let args = EnumArgs::from_meta(&args).unwrap();
         let mut errors = Error::accumulator();
         let e = Enumeration::parse(Some(args), &item, &mut errors);
         enumeration(&e, &mut errors);
@@ -1071,6 +1065,229 @@ mod tests {
             },
         );
         assert_eq!(n, 3);
+    }
+
+    /// The errors of a message whose macro arguments did not parse.
+    fn message_without_args(item: syn::ItemStruct) -> Vec<String> {
+        let mut errors = Error::accumulator();
+        let msg = Message::parse(None, &item, &mut errors);
+        message(&msg, &mut errors);
+        texts(errors.finish())
+    }
+
+    /// The errors of an enumeration whose macro arguments did not parse.
+    fn enum_without_args(item: syn::ItemEnum) -> Vec<String> {
+        let mut errors = Error::accumulator();
+        let e = Enumeration::parse(None, &item, &mut errors);
+        enumeration(&e, &mut errors);
+        texts(errors.finish())
+    }
+
+    #[test]
+    fn package_names_are_dotted_identifiers_outside_protobuf_own() {
+        let struct_m: syn::ItemStruct = parse_quote!(
+            struct M {}
+        );
+        let with = |package: &str, well_known: bool| {
+            let args: syn::Meta = if well_known {
+                parse_quote!(message(package = #package, well_known = "google/protobuf/x.proto"))
+            } else {
+                parse_quote!(message(package = #package))
+            };
+            message_texts(args, struct_m.clone())
+        };
+        let invalid = |p: &str| {
+            vec![format!("invalid package \"{p}\": use dot-separated identifiers such as \"esper.leyline.v1\"")]
+        };
+        assert_eq!(with("", false), invalid(""));
+        assert_eq!(with("a..v1", false), invalid("a..v1"));
+        assert_eq!(with("1a.v1", false), invalid("1a.v1"));
+        assert_eq!(with("a-b.v1", false), invalid("a-b.v1"));
+        assert_eq!(with("_a.v_1", false), Vec::<String>::new());
+        let google = |p: &str| {
+            vec![format!("package \"{p}\" belongs to protobuf itself: protoc's own files (descriptor.proto and the well-known types) declare it, and an exported contract there would clash with them; choose a package of your own such as \"acme.v1\" (the well-known types are already in leyline: leyline::Timestamp, leyline::Int32Value, leyline::NullValue, ...)")]
+        };
+        assert_eq!(with("google.protobuf", false), google("google.protobuf"));
+        assert_eq!(
+            with("google.protobuf.compiler", false),
+            google("google.protobuf.compiler")
+        );
+        assert_eq!(with("google.protobufs", false), Vec::<String>::new());
+        // Leyline's own well-known types live there.
+        assert_eq!(with("google.protobuf", true), Vec::<String>::new());
+        let t = enum_texts(
+            parse_quote!(enumeration(package = "google.protobuf")),
+            parse_quote!(
+                enum E {
+                    A = 0,
+                }
+            ),
+        );
+        assert_eq!(t, google("google.protobuf"));
+    }
+
+    #[test]
+    fn reserved_numbers_lie_in_range_and_do_not_overlap() {
+        let t = message_texts(
+            parse_quote!(message(
+                package = "a.v1",
+                reserved(0, 536870912, 9..5, 7, 20..=30, 1..=5, 25..40, 3)
+            )),
+            parse_quote!(
+                struct M {}
+            ),
+        );
+        assert_eq!(
+            t,
+            [
+                "reserved numbers must lie within 1 to 536870911; reserved(0) does not",
+                "reserved numbers must lie within 1 to 536870911; reserved(536870912) does not",
+                "reserved range `9..5` is empty: it holds no number; write `start..=end` with start <= end",
+                "`reserved(25..40)` overlaps the earlier `reserved(20..=30)`; merge them or make them disjoint",
+                "note: the earlier `reserved(20..=30)`",
+                "`reserved(3)` overlaps the earlier `reserved(1..=5)`; merge them or make them disjoint",
+                "note: the earlier `reserved(1..=5)`",
+            ]
+        );
+        let t = enum_texts(
+            parse_quote!(enumeration(
+                package = "a.v1",
+                reserved(-2147483649, 2147483648, -5..=-1)
+            )),
+            parse_quote!(
+                enum E {
+                    A = 0,
+                    B = -2,
+                }
+            ),
+        );
+        assert_eq!(
+            t,
+            [
+                "reserved numbers must lie within -2147483648 to 2147483647; reserved(-2147483649) does not",
+                "reserved numbers must lie within -2147483648 to 2147483647; reserved(2147483648) does not",
+                "value -2 of `B` is reserved by `reserved(-5..=-1)` on enumeration `E`",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_must_be_identifiers() {
+        let t = message_texts(
+            parse_quote!(message(
+                package = "a.v1",
+                reserved_names("1x", "ok_name", "a b")
+            )),
+            parse_quote! {
+                struct M {
+                    #[leyline(field = 1, name = "9lives")] a: u32,
+                    #[leyline(field = 2, name = "_private")] b: u32,
+                    #[leyline(field = 3, name = "with-dash")] c: u32,
+                }
+            },
+        );
+        assert_eq!(
+            t,
+            [
+                "reserved name \"1x\" is not a valid identifier",
+                "reserved name \"a b\" is not a valid identifier",
+                "\"9lives\" is not a valid protobuf field name",
+                "\"with-dash\" is not a valid protobuf field name",
+            ]
+        );
+        let t = oneof_texts(parse_quote!(
+            enum O {
+                #[leyline(field = 1, name = "2a")]
+                A(u32),
+            }
+        ));
+        assert_eq!(t, ["\"2a\" is not a valid protobuf field name"]);
+        let t = enum_texts(
+            parse_quote!(enumeration(package = "a.v1")),
+            parse_quote!(
+                enum E {
+                    #[leyline(name = "E-ZERO")]
+                    A = 0,
+                }
+            ),
+        );
+        assert_eq!(t, ["\"E-ZERO\" is not a valid protobuf enum value name"]);
+    }
+
+    #[test]
+    fn one_unknown_field_store() {
+        let t = message_texts(
+            parse_quote!(message(package = "a.v1")),
+            parse_quote! {
+                struct M {
+                    #[leyline(unknown_fields)] first: leyline::UnknownFields,
+                    #[leyline(unknown_fields)] second: leyline::UnknownFields,
+                }
+            },
+        );
+        assert_eq!(
+            t,
+            ["`second` is a second unknown-field store; `first` already keeps unknown fields"]
+        );
+    }
+
+    #[test]
+    fn enumeration_values_fit_i32() {
+        let t = enum_texts(
+            parse_quote!(enumeration(package = "a.v1")),
+            parse_quote!(
+                enum E {
+                    A = 0,
+                    B = -2147483649,
+                    C = 2147483648,
+                    D = -2147483648,
+                    F = 2147483647,
+                }
+            ),
+        );
+        assert_eq!(
+            t,
+            [
+                "value -2147483649 of `B` does not fit in an i32, which protobuf enum values must",
+                "value 2147483648 of `C` does not fit in an i32, which protobuf enum values must",
+            ]
+        );
+    }
+
+    #[test]
+    fn without_arguments_the_rules_that_need_them_are_skipped() {
+        // No package to check; an alias is not reported, as `allow_alias` is
+        // unknown; everything else still is.
+        let t = enum_without_args(parse_quote!(
+            enum E {
+                A = 0,
+                B = 0,
+                C = 0,
+            }
+        ));
+        assert_eq!(t, Vec::<String>::new());
+        let t = enum_without_args(parse_quote!(
+            enum E {
+                A = 1,
+            }
+        ));
+        assert_eq!(
+            t,
+            ["the first value of enumeration `E` must be 0 (proto3 uses it as the default); `A` is 1: declare a zero value such as `Unspecified = 0` first"]
+        );
+        let t = message_without_args(parse_quote! {
+            struct M {
+                #[leyline(field = 1)] a: u32,
+                #[leyline(field = 1)] b: u32,
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "field number 1 of `b` is already used by field `a`",
+                "note: first used here, by field `a`",
+            ]
+        );
     }
 
     #[test]

@@ -103,5 +103,45 @@ mod tests {
             "unexpected literal type `int`"
         );
         assert_eq!(reword("JSON name"), "JSON name");
+        assert_eq!(reword("already lowercase"), "already lowercase");
+        assert_eq!(
+            reword("Unknown field: `x`. Available values: `a`, `b`"),
+            "unknown key `x`; expected one of `a`, `b`"
+        );
+        assert_eq!(
+            reword("Missing field `package`"),
+            "missing `package = \"...\"`: every contract names its proto package, as in `package = \"esper.leyline.v1\"`"
+        );
+    }
+
+    /// The messages of the `compile_error!`s `tokens` consists of.
+    fn compile_errors(tokens: TokenStream) -> Vec<String> {
+        let macros = |input: syn::parse::ParseStream<'_>| {
+            let mut out = Vec::new();
+            while !input.is_empty() {
+                let m: syn::ItemMacro = input.parse()?;
+                out.push(m.mac.parse_body::<syn::LitStr>()?.value());
+            }
+            Ok(out)
+        };
+        syn::parse::Parser::parse2(macros, tokens).unwrap()
+    }
+
+    #[test]
+    fn a_misspelt_key_is_not_also_missing() {
+        let errors = darling::Error::multiple(vec![
+            darling::Error::unknown_field_with_alts("pakage", &["package", "reserved"]),
+            darling::Error::missing_field("package"),
+            darling::Error::missing_field("prefix"),
+            darling::Error::unknown_field("view_"),
+        ]);
+        assert_eq!(
+            compile_errors(into_compile_errors(errors)),
+            [
+                "unknown key `pakage`; did you mean `package`?",
+                "missing `prefix = ...`",
+                "unknown key `view_`",
+            ]
+        );
     }
 }

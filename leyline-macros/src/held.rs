@@ -438,10 +438,9 @@ mod tests {
                 path: parse_quote!(payloads::Payload),
             }],
         };
-        let held: Held = syn::parse2(quote!([#info] #message)).unwrap_or_else(|e| panic!("{e}"));
-        let [read] = &held.oneofs[..] else {
-            panic!("one oneof expected");
-        };
+        let held: Held = syn::parse2(quote!([#info] #message)).unwrap();
+        assert_eq!(held.oneofs.len(), 1);
+        let read = &held.oneofs[0];
         let variants: Vec<(String, i128, String)> = read
             .variants
             .iter()

@@ -64,8 +64,13 @@ pub(crate) enum FieldKind {
         name: ProtoName,
         shape: Shape,
     },
-    /// `#[leyline(oneof)] x: Option<TheOneof>`
-    Oneof { oneof_ty: Type, name: ProtoName },
+    /// `#[leyline(oneof)] x: Option<TheOneof>`; `path` is the type's path
+    /// (see [`oneof_path`]), which also names the oneof's callback macro.
+    Oneof {
+        oneof_ty: Type,
+        path: syn::Path,
+        name: ProtoName,
+    },
     /// `#[leyline(unknown_fields)] x: UnknownFields`
     Unknown,
     /// A numbered field whose type or encoding was rejected (the error is
@@ -146,15 +151,21 @@ pub(crate) fn screaming_snake_case(ident: &str) -> String {
     snake_case(ident).to_uppercase()
 }
 
+/// Refuses generic parameters, or a `where` clause alone, pointing at them.
 fn check_generics(generics: &syn::Generics, what: &str, errors: &mut Accumulator) {
-    if !generics.params.is_empty() || generics.where_clause.is_some() {
-        errors.push(
-            darling::Error::custom(format!(
-                "{what} cannot be generic: a protobuf contract has one fixed schema; declare a concrete type"
-            ))
-            .with_span(&generics.params),
-        );
-    }
+    let culprit = if !generics.params.is_empty() {
+        generics.params.span()
+    } else if let Some(clause) = &generics.where_clause {
+        clause.span()
+    } else {
+        return;
+    };
+    errors.push(
+        darling::Error::custom(format!(
+            "{what} cannot be generic: a protobuf contract has one fixed schema; declare a concrete type"
+        ))
+        .with_span(&culprit),
+    );
 }
 
 impl Message {
@@ -340,7 +351,7 @@ impl Field {
                 );
                 return None;
             };
-            if oneof_path(inner).is_none() {
+            let Some(path) = oneof_path(inner) else {
                 errors.push(
                     darling::Error::custom(format!(
                         "oneof field `{ident}` must name a #[leyline::oneof] enum by its path, as `Option<Payload>` or `Option<payloads::Payload>`; `{}` is not one",
@@ -349,12 +360,13 @@ impl Field {
                     .with_span(inner),
                 );
                 return None;
-            }
+            };
             return Some(Field {
                 ident,
                 docs,
                 kind: FieldKind::Oneof {
                     oneof_ty: inner.clone(),
+                    path: path.clone(),
                     name,
                 },
                 rules,
@@ -488,7 +500,7 @@ impl Oneof {
         let variants = item
             .variants
             .iter()
-            .filter_map(|v| errors.handle(OneofVariant::parse(v)))
+            .filter_map(|v| OneofVariant::parse(v, errors))
             .collect();
         Oneof {
             ident: item.ident.clone(),
@@ -498,10 +510,15 @@ impl Oneof {
 }
 
 impl OneofVariant {
-    fn parse(v: &syn::Variant) -> darling::Result<OneofVariant> {
-        let mut errors = darling::Error::accumulator();
-        let parsed: Option<(FieldAttr, Span)> =
-            errors.handle(attr::parse_leyline_attrs(&v.attrs)).flatten();
+    /// Reads a variant, reporting its mistakes; `None` when its number or its
+    /// type is missing (each has its error reported). Like a field, a variant
+    /// with a mistake elsewhere is kept, so that its number and name are still
+    /// checked.
+    fn parse(v: &syn::Variant, errors: &mut Accumulator) -> Option<OneofVariant> {
+        // `None` when the attribute did not parse (its error is reported);
+        // `Some(None)` when there is none.
+        let read: Option<Option<(FieldAttr, Span)>> =
+            errors.handle(attr::parse_leyline_attrs(&v.attrs));
         let ty = match &v.fields {
             Fields::Unnamed(f) if f.unnamed.len() == 1 => f.unnamed.first().map(|f| f.ty.clone()),
             other => {
@@ -532,9 +549,9 @@ impl OneofVariant {
             }
             errors.handle(ty::elem(ty, true).map_err(darling::Error::from))
         });
-        let number = match &parsed {
-            Some((FieldAttr { field: Some(n), .. }, _)) => Some(*n),
-            Some((_, span)) => {
+        let number = match &read {
+            Some(Some((FieldAttr { field: Some(n), .. }, _))) => Some(*n),
+            Some(Some((_, span))) => {
                 errors.push(
                     darling::Error::custom(format!(
                         "oneof variant `{}` needs `field = N`",
@@ -544,7 +561,7 @@ impl OneofVariant {
                 );
                 None
             }
-            None => {
+            Some(None) => {
                 errors.push(
                     darling::Error::custom(format!(
                         "oneof variant `{}` needs a number: add `#[leyline(field = N)]`",
@@ -554,7 +571,10 @@ impl OneofVariant {
                 );
                 None
             }
+            // The attribute's own error says what is wrong with it.
+            None => None,
         };
+        let parsed = read.flatten();
         if let Some((attr, span)) = &parsed {
             if attr.oneof.is_present()
                 || attr.unknown_fields.is_present()
@@ -573,10 +593,7 @@ impl OneofVariant {
                 errors.handle(e.apply_encoding(lit).map_err(darling::Error::from));
             }
         }
-        errors.finish()?;
-        let (Some(number), Some(elem)) = (number, elem) else {
-            return Err(darling::Error::custom("invalid oneof variant").with_span(&v.ident));
-        };
+        let (number, elem) = number.zip(elem)?;
         let name = match parsed.as_ref().and_then(|(a, _)| a.name.clone()) {
             Some(lit) => ProtoName {
                 value: lit.value(),
@@ -587,7 +604,7 @@ impl OneofVariant {
                 span: v.ident.span(),
             },
         };
-        Ok(OneofVariant {
+        Some(OneofVariant {
             ident: v.ident.clone(),
             number,
             name,
@@ -707,6 +724,331 @@ impl Enumeration {
 mod tests {
     use super::*;
 
+    use syn::parse_quote;
+
+    /// The messages of the errors an accumulator holds.
+    fn texts(errors: Accumulator) -> Vec<String> {
+        errors
+            .finish()
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    fn args(meta: syn::Meta) -> MessageArgs {
+        darling::FromMeta::from_meta(&meta).unwrap()
+    }
+
+    /// The message read from `item` with `package = "a.v1"`, and the errors.
+    fn message(item: ItemStruct) -> (Message, Vec<String>) {
+        let mut errors = darling::Error::accumulator();
+        let m = Message::parse(
+            Some(args(parse_quote!(m(package = "a.v1")))),
+            &item,
+            &mut errors,
+        );
+        (m, texts(errors))
+    }
+
+    fn oneof(item: ItemEnum) -> (Oneof, Vec<String>) {
+        let mut errors = darling::Error::accumulator();
+        let o = Oneof::parse(&item, &mut errors);
+        (o, texts(errors))
+    }
+
+    /// Each field as `ident: kind`.
+    fn kinds(m: &Message) -> Vec<String> {
+        m.fields
+            .iter()
+            .map(|f| {
+                let kind = match &f.kind {
+                    FieldKind::Plain { number, .. } => format!("plain {}", number.value),
+                    FieldKind::Oneof { name, .. } => format!("oneof {}", name.value),
+                    FieldKind::Unknown => "unknown".to_owned(),
+                    FieldKind::Unusable { number, .. } => format!("unusable {}", number.value),
+                };
+                format!("{}: {kind}", f.ident)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn generic_parameters_and_where_clauses_are_refused() {
+        let (_, t) = message(parse_quote! {
+            struct M where u32: Copy { #[leyline(field = 1)] a: u32 }
+        });
+        assert_eq!(t, ["a #[leyline::message] struct cannot be generic: a protobuf contract has one fixed schema; declare a concrete type"]);
+        let (_, t) = oneof(parse_quote! {
+            enum O<T> { #[leyline(field = 1)] A(u32), B(T) }
+        });
+        assert_eq!(
+            t,
+            [
+                "a #[leyline::oneof] enum cannot be generic: a protobuf contract has one fixed schema; declare a concrete type",
+                "oneof variant `B` needs a number: add `#[leyline(field = N)]`",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_message_whose_arguments_did_not_parse_keeps_its_fields() {
+        let item: ItemStruct = parse_quote! {
+            struct M { #[leyline(field = 1)] a: u32, #[leyline(oneof)] b: Option<C> }
+        };
+        let mut errors = darling::Error::accumulator();
+        let m = Message::parse(None, &item, &mut errors);
+        assert_eq!(texts(errors), Vec::<String>::new());
+        assert_eq!(
+            (
+                m.package.as_str(),
+                m.package_span.is_none(),
+                m.view,
+                m.max_size.is_none()
+            ),
+            ("", true, true, true)
+        );
+        assert_eq!(kinds(&m), ["a: plain 1", "b: oneof b"]);
+    }
+
+    #[test]
+    fn field_kinds_exclude_each_other() {
+        let (m, t) = message(parse_quote! {
+            struct M {
+                #[leyline(field = 1, oneof)] a: Option<C>,
+                #[leyline(oneof, unknown_fields)] b: leyline::UnknownFields,
+                #[leyline(field = 3)] c: u32,
+            }
+        });
+        let both = "`field = N`, `oneof` and `unknown_fields` exclude each other: choose one";
+        assert_eq!(t, [both, both]);
+        assert_eq!(kinds(&m), ["c: plain 3"]);
+    }
+
+    #[test]
+    fn the_unknown_field_store_takes_no_options() {
+        let (m, t) = message(parse_quote! {
+            struct M {
+                #[leyline(unknown_fields, validate(required))] a: leyline::UnknownFields,
+                #[leyline(unknown_fields, split)] b: leyline::UnknownFields,
+                #[leyline(unknown_fields, packed = false)] c: leyline::UnknownFields,
+                #[leyline(unknown_fields)] d: leyline::UnknownFields,
+            }
+        });
+        let store = "the unknown-field store takes no `validate(...)`, `split` or `packed`: it holds whatever fields arrive";
+        assert_eq!(t, [store, store, store]);
+        // Each is still a store (that there are four is `check`'s to report).
+        assert_eq!(
+            kinds(&m),
+            ["a: unknown", "b: unknown", "c: unknown", "d: unknown"]
+        );
+        assert_eq!(
+            m.fields
+                .iter()
+                .map(|f| f.split.is_none())
+                .collect::<Vec<_>>(),
+            [true; 4]
+        );
+    }
+
+    #[test]
+    fn oneof_fields_are_optional_paths() {
+        let (m, t) = message(parse_quote! {
+            struct M {
+                #[leyline(oneof, packed = false)] a: Option<C>,
+                #[leyline(oneof)] b: C,
+                #[leyline(oneof)] c: [C; 1],
+                #[leyline(oneof)] d: Option,
+                #[leyline(oneof)] e: Option<'static>,
+                #[leyline(oneof)] f: Option<C, D>,
+                #[leyline(oneof)] g: Vec<C>,
+                #[leyline(oneof)] h: Option<Self>,
+                #[leyline(oneof)] i: Option<(crate::x::C)>,
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "`packed` does not apply to a oneof: its variants are never repeated",
+                "oneof field `b` must be written `Option<C>`: a oneof with no variant set is a valid state",
+                "oneof field `c` must be written `Option<[C;1]>`: a oneof with no variant set is a valid state",
+                "oneof field `d` must be written `Option<Option>`: a oneof with no variant set is a valid state",
+                "oneof field `e` must be written `Option<Option<'static>>`: a oneof with no variant set is a valid state",
+                "oneof field `f` must be written `Option<Option<C, D>>`: a oneof with no variant set is a valid state",
+                "oneof field `g` must be written `Option<Vec<C>>`: a oneof with no variant set is a valid state",
+                "oneof field `h` must name a #[leyline::oneof] enum by its path, as `Option<Payload>` or `Option<payloads::Payload>`; `Self` is not one",
+            ]
+        );
+        // `a` is kept despite its `packed`; the parenthesized path is one.
+        assert_eq!(kinds(&m), ["a: oneof a", "i: oneof i"]);
+    }
+
+    #[test]
+    fn encodings_and_packing_apply_to_their_shapes_only() {
+        let (m, t) = message(parse_quote! {
+            struct M {
+                #[leyline(name = "x")] a: u32,
+                #[leyline(field = 2, encoding = "sint32")] b: usize,
+                #[leyline(field = 3, key_encoding = "sint32")] c: std::collections::HashMap<i32, u32>,
+                #[leyline(field = 4, key_encoding = "sint32")] d: i32,
+                #[leyline(field = 5, key_encoding = "sint32")] e: usize,
+                #[leyline(field = 6, packed = false)] f: Vec<i32>,
+                #[leyline(field = 7, packed = false)] g: std::collections::HashMap<i32, u32>,
+                #[leyline(field = 8, packed = false)] h: Option<i32>,
+                #[leyline(field = 9, packed = false)] i: usize,
+                #[leyline(field = 10, encoding = "fixed64")] j: std::collections::BTreeMap<String, u64>,
+            }
+        });
+        let usize_error =
+            "unsupported field type `usize`: its size depends on the platform; use u64 or i64";
+        assert_eq!(
+            t,
+            [
+                "field `a` needs a number: add `field = N` to its #[leyline(...)]",
+                usize_error,
+                "`key_encoding` applies to map fields only",
+                usize_error,
+                "`packed` does not apply to map fields: each entry is a message of its own, and messages are never packed",
+                "`packed` applies to repeated (`Vec<T>`) numeric and enum fields only",
+                usize_error,
+            ]
+        );
+        assert_eq!(
+            kinds(&m),
+            [
+                "b: unusable 2",
+                "c: plain 3",
+                "d: unusable 4",
+                "e: unusable 5",
+                "f: plain 6",
+                "g: unusable 7",
+                "h: unusable 8",
+                "i: unusable 9",
+                "j: plain 10",
+            ]
+        );
+        // The encodings and the packing each usable field's elements took.
+        let elems: Vec<Vec<(Option<ty::Encoding>, bool)>> = m
+            .fields
+            .iter()
+            .map(|f| match &f.kind {
+                FieldKind::Plain {
+                    shape: Shape::Map { key, value },
+                    ..
+                } => vec![
+                    (key.encoding, key.unpacked.is_some()),
+                    (value.encoding, value.unpacked.is_some()),
+                ],
+                FieldKind::Plain {
+                    shape: Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e),
+                    ..
+                } => vec![(e.encoding, e.unpacked.is_some())],
+                _ => Vec::new(),
+            })
+            .collect();
+        let sint32 = Some(ty::Encoding::Sint32);
+        assert_eq!(
+            elems,
+            [
+                vec![],
+                vec![(sint32, false), (None, false)],
+                vec![],
+                vec![],
+                vec![(None, true)],
+                vec![],
+                vec![],
+                vec![],
+                vec![(None, false), (Some(ty::Encoding::Fixed64), false)],
+            ]
+        );
+    }
+
+    #[test]
+    fn oneof_variants_take_only_their_options() {
+        let (o, t) = oneof(parse_quote! {
+            enum O {
+                #[leyline(field = 1, oneof)] A(C),
+                #[leyline(field = 2, unknown_fields)] B(C),
+                #[leyline(field = 3, key_encoding = "sint32")] C(i32),
+                #[leyline(field = 4, packed = false)] D(i32),
+                #[leyline(field = 5, split)] E(C),
+                #[leyline(field = 6, encoding = "sint32")] F(i32),
+                #[leyline(field = 7, encoding = "sint32")] G(u32),
+                #[leyline(fild = 8)] H(u32),
+                #[leyline(name = "i")] I(u32),
+                #[leyline(field = 10, name = "jay")] J,
+            }
+        });
+        let only = "only `field`, `name`, `encoding` and `validate` apply to a oneof variant";
+        assert_eq!(
+            t,
+            [
+                only,
+                only,
+                only,
+                only,
+                only,
+                "encoding = \"sint32\" applies to i32 values, but this field holds u32; for u32 use \"fixed32\"",
+                // One error for the misspelt key, not also "needs a number".
+                "Unknown field: `fild`. Did you mean `field`?",
+                "oneof variant `I` needs `field = N`",
+                "oneof variant `J` must hold exactly one value, as `J(T)`",
+            ]
+        );
+        // A variant with a number and a type is kept, whatever else is wrong.
+        let read: Vec<(String, i128, String)> = o
+            .variants
+            .iter()
+            .map(|v| (v.ident.to_string(), v.number.value, v.name.value.clone()))
+            .collect();
+        let expected: Vec<(String, i128, String)> = [
+            ("A", 1, "a"),
+            ("B", 2, "b"),
+            ("C", 3, "c"),
+            ("D", 4, "d"),
+            ("E", 5, "e"),
+            ("F", 6, "f"),
+            ("G", 7, "g"),
+        ]
+        .into_iter()
+        .map(|(i, n, s)| (i.to_owned(), n, s.to_owned()))
+        .collect();
+        assert_eq!(read, expected);
+        assert_eq!(o.variants[5].elem.encoding, Some(ty::Encoding::Sint32));
+    }
+
+    #[test]
+    fn enumeration_values_are_integer_literals() {
+        let item: ItemEnum = parse_quote! {
+            enum E { A = 0, B = 1 + 1, C = -(2), D = (3) }
+        };
+        let mut errors = darling::Error::accumulator();
+        let e = Enumeration::parse(None, &item, &mut errors);
+        assert_eq!(texts(errors), ["expected an integer literal"]);
+        let values: Vec<(String, i128, String)> = e
+            .variants
+            .iter()
+            .map(|v| (v.ident.to_string(), v.value.value, v.name.value.clone()))
+            .collect();
+        let expected: Vec<(String, i128, String)> =
+            [("A", 0, "E_A"), ("C", -2, "E_C"), ("D", 3, "E_D")]
+                .into_iter()
+                .map(|(i, n, s)| (i.to_owned(), n, s.to_owned()))
+                .collect();
+        assert_eq!(values, expected);
+        // Without arguments: no package, and no option taken from them.
+        assert_eq!(
+            (
+                e.package.as_str(),
+                e.package_span.is_none(),
+                e.allow_alias.is_none(),
+                e.full_name()
+            ),
+            ("", true, true, ".E".to_owned())
+        );
+    }
+
     #[test]
     fn case_conversions() {
         assert_eq!(snake_case("SeedOperation"), "seed_operation");
@@ -715,5 +1057,7 @@ mod tests {
         assert_eq!(screaming_snake_case("FineTuning"), "FINE_TUNING");
         assert_eq!(screaming_snake_case("HalfOpen"), "HALF_OPEN");
         assert_eq!(screaming_snake_case("Layer2Norm"), "LAYER2_NORM");
+        // An underscore already separates the words.
+        assert_eq!(snake_case("A_B"), "a_b");
     }
 }

@@ -19,9 +19,9 @@ pub(crate) enum ValueKind {
         max: i128,
         proto: &'static str,
     },
-    /// `f32` (`float`) or `f64` (`double`).
+    /// `f32` or `f64`, with its proto type name (`float`, `double`).
     Float {
-        double: bool,
+        proto: &'static str,
     },
     Bool,
     String,
@@ -54,25 +54,12 @@ impl ValueKind {
                 int(i64_range.0, i64_range.1, "sfixed64")
             }
             (Some(Builtin::I64), _) => int(i64_range.0, i64_range.1, "int64"),
-            (Some(Builtin::F32), _) => ValueKind::Float { double: false },
-            (Some(Builtin::F64), _) => ValueKind::Float { double: true },
+            (Some(Builtin::F32), _) => ValueKind::Float { proto: "float" },
+            (Some(Builtin::F64), _) => ValueKind::Float { proto: "double" },
             (Some(Builtin::Bool), _) => ValueKind::Bool,
             (Some(Builtin::String), _) => ValueKind::String,
             (Some(Builtin::VecBytes | Builtin::Bytes), _) => ValueKind::Bytes,
             (None, _) => ValueKind::Other,
-        }
-    }
-
-    /// The proto type name that prefixes numeric rule ids (`float.gte`).
-    pub(crate) fn proto(self) -> &'static str {
-        match self {
-            ValueKind::Int { proto, .. } => proto,
-            ValueKind::Float { double: false } => "float",
-            ValueKind::Float { double: true } => "double",
-            ValueKind::Bool => "bool",
-            ValueKind::String => "string",
-            ValueKind::Bytes => "bytes",
-            ValueKind::Other => "enum",
         }
     }
 }
@@ -625,7 +612,119 @@ mod tests {
         assert_eq!(r.not_in.unwrap().value.len(), 1);
         assert_eq!(r.max_len.unwrap().value, 64);
         assert!(r.items.unwrap().value.gte.is_some());
-        assert!(r.keys.is_some() && r.values.is_some() && r.required.is_some());
+        assert_eq!(
+            (r.keys.is_some(), r.values.is_some(), r.required.is_some()),
+            (true, true, true)
+        );
+    }
+
+    /// The messages of the errors of `validate(...)`.
+    fn messages(meta: Meta) -> Vec<String> {
+        Rules::from_meta(&meta)
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn literals_in_every_form() {
+        let r = parse(parse_quote!(validate(
+            gt = (-(2)),
+            lte = -0.5,
+            in = [1, -2.5, "x"],
+            not_in("a", 3),
+            prefix = ("p"),
+            unique,
+            max_items = 3,
+            min_pairs = 0,
+            max_pairs = 9,
+            len = 4,
+            suffix = "s",
+            not_empty,
+            defined_only,
+            r#const = "c"
+        )))
+        .unwrap();
+        assert_eq!(r.gt.map(|s| s.value), Some(Lit::Int(-2)));
+        assert_eq!(r.lte.map(|s| s.value), Some(Lit::Float(-0.5)));
+        let values = |l: Option<Spanned<Vec<Spanned<Lit>>>>| {
+            l.map(|l| l.value.into_iter().map(|v| v.value).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            values(r.in_list),
+            Some(vec![Lit::Int(1), Lit::Float(-2.5), Lit::Str("x".into())])
+        );
+        assert_eq!(
+            values(r.not_in),
+            Some(vec![Lit::Str("a".into()), Lit::Int(3)])
+        );
+        assert_eq!(r.prefix.map(|s| s.value), Some("p".to_owned()));
+        assert_eq!(r.suffix.map(|s| s.value), Some("s".to_owned()));
+        assert_eq!(r.konst.map(|s| s.value), Some(Lit::Str("c".into())));
+        let counts =
+            [&r.max_items, &r.min_pairs, &r.max_pairs, &r.len].map(|c| c.as_ref().map(|c| c.value));
+        assert_eq!(counts, [Some(3), Some(0), Some(9), Some(4)]);
+        let flags = [r.unique, r.not_empty, r.defined_only, r.finite].map(|f| f.is_some());
+        assert_eq!(flags, [true, true, true, false]);
+        assert_eq!(
+            [Lit::Int(-2), Lit::Float(0.5), Lit::Str("a\"b".into())].map(|l| l.describe()),
+            ["-2".to_owned(), "0.5".to_owned(), "\"a\\\"b\"".to_owned()]
+        );
+        assert_eq!(
+            [Lit::Int(-2), Lit::Float(0.5), Lit::Str("x".into())].map(|l| l.as_f64()),
+            [Some(-2.0), Some(0.5), None]
+        );
+    }
+
+    #[test]
+    fn each_syntax_error_says_what_to_write() {
+        assert_eq!(
+            messages(parse_quote!(validate = "x")),
+            ["write validation rules as `validate(rule, rule = value, ...)`"]
+        );
+        assert_eq!(messages(parse_quote!(validate(gte 1))), ["expected `,`"]);
+        assert_eq!(
+            messages(parse_quote!(validate(
+                finite,
+                finite,
+                uuid(1),
+                gte,
+                lte(1),
+                lt = x,
+                gt = -"a",
+                const = 1000000000000000000000000000000000000000,
+                max_len = 1.5,
+                prefix = 3,
+                in,
+                in = 3,
+                not_in(1, x),
+                items = 3,
+                keys,
+                values(nope),
+                colour = 1,
+                gte = 1
+            ))),
+            [
+                "rule `finite` is given twice",
+                "rule `uuid` takes no value: write just `uuid`",
+                "rule `gte` needs a value: write `gte = ...`",
+                "rule `lte` needs a value: write `lte = ...`",
+                "expected a number or string literal",
+                "a string cannot be negated",
+                "number too large to fit in target type",
+                "expected a count: a whole number, 0 or more",
+                "expected a string literal",
+                "rule `in` needs values: write `in(a, b, ...)`",
+                "write `in(a, b, ...)` or `in = [a, b, ...]`",
+                "expected a number or string literal",
+                "write the element rules as `items(rule, rule = value, ...)`",
+                "write the element rules as `keys(rule, rule = value, ...)`",
+                "unknown validation rule `nope`; rules are numbers: gt, gte, lt, lte, const, in, not_in, finite; strings: min_len, max_len, len, pattern, prefix, suffix, uuid, not_empty (and const, in, not_in); bytes: min_len, max_len, len, not_empty; repeated: min_items, max_items, unique, items(...); maps: min_pairs, max_pairs, keys(...), values(...); enumerations: defined_only; messages and oneofs: required",
+                "unknown validation rule `colour`; rules are numbers: gt, gte, lt, lte, const, in, not_in, finite; strings: min_len, max_len, len, pattern, prefix, suffix, uuid, not_empty (and const, in, not_in); bytes: min_len, max_len, len, not_empty; repeated: min_items, max_items, unique, items(...); maps: min_pairs, max_pairs, keys(...), values(...); enumerations: defined_only; messages and oneofs: required",
+            ]
+        );
     }
 
     #[test]

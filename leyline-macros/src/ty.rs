@@ -515,11 +515,9 @@ mod tests {
     use super::*;
     use syn::parse_quote;
 
+    /// The error for `ty`, or what it was accepted as.
     fn error(ty: Type) -> String {
-        match shape(&ty) {
-            Ok(shape) => panic!("`{}` was accepted as {shape:?}", show(&ty)),
-            Err(e) => e.to_string(),
-        }
+        shape(&ty).map_or_else(|e| e.to_string(), |s| format!("accepted as {s:?}"))
     }
 
     #[test]
@@ -563,30 +561,111 @@ mod tests {
         }
     }
 
+    /// A shape as `(kind, builtin of each element)`, to compare whole.
+    type Described = (&'static str, Vec<Option<Builtin>>);
+
+    /// `ty`'s shape as a [`Described`], or the error.
+    fn described(ty: Type) -> Result<Described, String> {
+        Ok(match shape(&ty).map_err(|e| e.to_string())? {
+            Shape::Singular(e) => ("singular", vec![e.builtin]),
+            Shape::Optional(e) => ("optional", vec![e.builtin]),
+            Shape::Repeated(e) => ("repeated", vec![e.builtin]),
+            Shape::Map { key, value } => ("map", vec![key.builtin, value.builtin]),
+        })
+    }
+
     #[test]
     fn accepted_shapes() {
-        let of = |ty: Type| shape(&ty).unwrap();
-        assert!(
-            matches!(of(parse_quote!(Vec<u8>)), Shape::Singular(e) if e.builtin == Some(Builtin::VecBytes))
-        );
-        assert!(
-            matches!(of(parse_quote!(Option<Vec<u8>>)), Shape::Optional(e) if e.builtin == Some(Builtin::VecBytes))
-        );
-        assert!(
-            matches!(of(parse_quote!(Option<Box<Node>>)), Shape::Optional(e) if e.builtin.is_none())
-        );
-        assert!(
-            matches!(of(parse_quote!((u64))), Shape::Singular(e) if e.builtin == Some(Builtin::U64))
-        );
-        assert!(
-            matches!(of(parse_quote!(bytes::Bytes)), Shape::Singular(e) if e.builtin == Some(Builtin::Bytes))
-        );
-        assert!(matches!(
-            of(parse_quote!(std::collections::BTreeMap<String, Seed>)),
-            Shape::Map { key, value } if key.builtin == Some(Builtin::String) && value.builtin.is_none()
-        ));
-        assert!(
-            matches!(of(parse_quote!(Vec<f32>)), Shape::Repeated(e) if e.builtin == Some(Builtin::F32))
+        let cases: Vec<(Type, Described)> = vec![
+            (
+                parse_quote!(Vec<u8>),
+                ("singular", vec![Some(Builtin::VecBytes)]),
+            ),
+            (
+                parse_quote!(Option<Vec<u8>>),
+                ("optional", vec![Some(Builtin::VecBytes)]),
+            ),
+            (parse_quote!(Option<Box<Node>>), ("optional", vec![None])),
+            (parse_quote!((u64)), ("singular", vec![Some(Builtin::U64)])),
+            (
+                parse_quote!(bytes::Bytes),
+                ("singular", vec![Some(Builtin::Bytes)]),
+            ),
+            (
+                parse_quote!(std::collections::BTreeMap<String, Seed>),
+                ("map", vec![Some(Builtin::String), None]),
+            ),
+            (
+                parse_quote!(Vec<f32>),
+                ("repeated", vec![Some(Builtin::F32)]),
+            ),
+            (
+                parse_quote!(Vec<bool>),
+                ("repeated", vec![Some(Builtin::Bool)]),
+            ),
+            (
+                parse_quote!(Option<f64>),
+                ("optional", vec![Some(Builtin::F64)]),
+            ),
+            (
+                parse_quote!(HashMap<u64, i64>),
+                ("map", vec![Some(Builtin::U64), Some(Builtin::I64)]),
+            ),
+        ];
+        for (ty, expected) in cases {
+            assert_eq!(described(ty), Ok(expected));
+        }
+    }
+
+    #[test]
+    fn builtin_names_take_no_generic_arguments() {
+        for ty in [
+            parse_quote!(u32<T>),
+            parse_quote!(u64<T>),
+            parse_quote!(i32<T>),
+            parse_quote!(i64<T>),
+            parse_quote!(f32<T>),
+            parse_quote!(f64<T>),
+            parse_quote!(bool<T>),
+            parse_quote!(String<T>),
+            parse_quote!(Bytes<T>),
+        ] {
+            let text = error(ty);
+            assert!(
+                text.contains("`: generic types cannot be fields; supported types: "),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn odd_generic_arguments_are_refused() {
+        let cases: Vec<(Type, &str)> = vec![
+            // Two arguments to `Option`: no optional field, so the `Option` is
+            // read as an element, where it cannot be.
+            (parse_quote!(Option<u32, u32>), "unsupported field type `Option<u32, u32>`: Option cannot be nested in a collection (elements and map values are never absent)"),
+            // `u8` with an argument is no byte: `Vec<u8<T>>` is a repeated `u8<T>`.
+            (parse_quote!(Vec<u8<T> >), "unsupported field type `u8<T>`: protobuf has no 8- or 16-bit integers; use u32 or i32"),
+            (parse_quote!(Option<HashMap<u32, u32>>), "unsupported field type `Option<HashMap<u32, u32>>`: a map is never absent; use the map type directly"),
+        ];
+        for (ty, expected) in cases {
+            assert_eq!(error(ty), expected);
+        }
+    }
+
+    #[test]
+    fn a_path_with_no_segment_is_refused() {
+        // syn never parses one, but its type allows it.
+        let ty = Type::Path(syn::TypePath {
+            qself: None,
+            path: syn::Path {
+                leading_colon: None,
+                segments: syn::punctuated::Punctuated::new(),
+            },
+        });
+        assert_eq!(
+            elem(&ty, false).err().map(|e| e.to_string()),
+            Some("unsupported field type ``: empty path".to_owned())
         );
     }
 

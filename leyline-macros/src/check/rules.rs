@@ -490,7 +490,7 @@ fn literal_fits(kind: ValueKind, lit: &Lit) -> Option<String> {
             (*n < min || *n > max).then(|| format!("{min} to {max}"))
         }
         (ValueKind::Int { .. }, Lit::Float(_)) => Some("write a whole number".to_owned()),
-        (ValueKind::Float { double: false }, l) => {
+        (ValueKind::Float { proto: "float" }, l) => {
             let v = l.as_f64().unwrap_or(0.0);
             (v.abs() > f64::from(f32::MAX)).then(|| format!("at most {:e} in magnitude", f32::MAX))
         }
@@ -576,10 +576,7 @@ mod tests {
     use crate::model::{Message, Oneof};
 
     fn message_errors(args: syn::Meta, item: syn::ItemStruct) -> usize {
-        let args = match MessageArgs::from_meta(&args) {
-            Ok(a) => a,
-            Err(e) => return e.len(),
-        };
+        let args = MessageArgs::from_meta(&args).unwrap();
         let mut errors = darling::Error::accumulator();
         let msg = Message::parse(Some(args), &item, &mut errors);
         crate::check::message(&msg, &mut errors);
@@ -671,6 +668,179 @@ mod tests {
         assert_eq!(n, 10);
     }
 
+    /// The messages of the errors of `item` in package `a.v1`.
+    fn texts(item: syn::ItemStruct) -> Vec<String> {
+        let args = MessageArgs::from_meta(&parse_quote!(message(package = "a.v1"))).unwrap();
+        let mut errors = darling::Error::accumulator();
+        let msg = Message::parse(Some(args), &item, &mut errors);
+        crate::check::message(&msg, &mut errors);
+        errors
+            .finish()
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn collection_rules_name_the_shape_they_apply_to() {
+        let t = texts(parse_quote! {
+            struct M {
+                #[leyline(field = 1, validate(max_items = 2, unique, items(gt = 0), max_pairs = 3, keys(len = 1), values(gt = 1)))] a: u32,
+                #[leyline(field = 2, validate(min_items = 1, max_pairs = 2, required, unique))] m: std::collections::HashMap<String, u32>,
+                #[leyline(field = 3, validate(items(required, unique), keys(len = 2)))] v: Vec<u32>,
+                #[leyline(field = 4, validate(keys(required), values(max_pairs = 1)))] n: std::collections::BTreeMap<u32, String>,
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "`max_items` applies to repeated fields and maps; `a` holds one value",
+                "`unique` applies to repeated fields and maps; `a` holds one value",
+                "`items` applies to repeated fields and maps; `a` holds one value",
+                "`max_pairs` applies to repeated fields and maps; `a` holds one value",
+                "`keys` applies to repeated fields and maps; `a` holds one value",
+                "`values` applies to repeated fields and maps; `a` holds one value",
+                "`min_items` applies to repeated fields; `m` is a map (min_pairs, max_pairs, keys(...) and values(...) apply)",
+                "`unique` applies to repeated fields; `m` is a map (min_pairs, max_pairs, keys(...) and values(...) apply)",
+                "`required` does not apply to map `m`: write `min_pairs = 1`",
+                "`keys` applies to maps; `v` is a repeated field (min_items, max_items, unique and items(...) apply)",
+                "`unique` cannot appear inside `items(...)`: it applies to the field `v` itself",
+                "`required` cannot appear inside `items(...)`: elements of `v` are always present",
+                "`required` cannot appear inside `keys(...)`: elements of `n` are always present",
+                "`max_pairs` cannot appear inside `values(...)`: it applies to the field `n` itself",
+            ]
+        );
+    }
+
+    #[test]
+    fn value_rules_name_the_type_they_apply_to() {
+        let t = texts(parse_quote! {
+            struct M {
+                #[leyline(field = 1, validate(uuid, prefix = "a", suffix = "z"))] a: u32,
+                #[leyline(field = 2, validate(const = "x", in("a"), not_in = ["b"], gt = 1))] b: Vec<u8>,
+                #[leyline(field = 3, validate(uuid, prefix = "a", not_empty, in(1), finite))] c: bool,
+                #[leyline(field = 4, validate(uuid, suffix = "z", lte = 1, const = 2))] d: Option<Stage>,
+                #[leyline(field = 5, validate(const = 1, in("a", 2), not_in()))] e: String,
+                #[leyline(field = 6, validate(len = 5, min_len = 1))] f: String,
+                #[leyline(field = 9, validate(len = 5))] ok_len: String,
+                #[leyline(field = 7, validate(len = 5, max_len = 9, defined_only))] g: Vec<u8>,
+                #[leyline(field = 8, validate(pattern = "\\p{Foo}"))] h: String,
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "`prefix` applies to strings, but `a` holds `u32`",
+                "`suffix` applies to strings, but `a` holds `u32`",
+                "`uuid` applies to strings, but `a` holds `u32`",
+                "`const` applies to numbers, but `b` holds bytes",
+                "`gt` applies to numbers, but `b` holds bytes",
+                "`in` applies to numbers, but `b` holds bytes",
+                "`not_in` applies to numbers, but `b` holds bytes",
+                "`in` applies to numbers, but `c` holds `bool`",
+                "`finite` applies to numbers, but `c` holds `bool`",
+                "`not_empty` applies to strings and bytes, but `c` holds `bool`",
+                "`prefix` applies to strings, but `c` holds `bool`",
+                "`uuid` applies to strings, but `c` holds `bool`",
+                "`const` applies to numbers (and strings), but `d` holds `Stage`",
+                "`lte` applies to numbers (and strings), but `d` holds `Stage`",
+                "`suffix` applies to strings, but `d` holds `Stage`",
+                "`uuid` applies to strings, but `d` holds `Stage`",
+                "`const` on `e` compares strings: write a string literal, not 1",
+                "`in` on `e` compares strings: write a string literal, not 2",
+                "`not_in` needs at least one value",
+                "`len` fixes the length: drop `min_len` and `max_len`",
+                "`len` fixes the length: drop `min_len` and `max_len`",
+                "`defined_only` applies to enumerations, but `g` holds bytes",
+                "invalid regular expression in `pattern`: Unicode property not found",
+            ]
+        );
+    }
+
+    #[test]
+    fn bounds_leave_room_for_a_value() {
+        let t = texts(parse_quote! {
+            struct M {
+                #[leyline(field = 1, validate(lt = 5, lte = 6))] a: i32,
+                #[leyline(field = 2, validate(gte = 3, lt = 3))] b: i32,
+                #[leyline(field = 3, validate(gte = 2.0, lt = 2.0))] c: f32,
+                #[leyline(field = 4, validate(gte = 2.0, lte = 2.0, in(1, 2), not_in(3)))] ok_float: f64,
+                #[leyline(field = 5, validate(gt = 1.5, lte = 1))] d: f64,
+                #[leyline(field = 6, validate(const = "x", in("y", 1), gte = 4e38))] e: f32,
+                #[leyline(field = 7, validate(gt = 1, lt = 3))] ok_int: i64,
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "`lt = 5` and `lte = 6` both set an upper bound: keep one",
+                "`gte = 3` and `lt = 3` leave no value between them: no value can pass",
+                "`gte = 2.0` and `lt = 2.0` leave no value between them: no value can pass",
+                "`gt = 1.5` and `lte = 1` leave no value between them: no value can pass",
+                "`const = \"x\"` does not fit `e`, which holds `f32` (write a number)",
+                "`gte = 4e38` does not fit `e`, which holds `f32` (at most 3.4028235e38 in magnitude)",
+                "`in = \"y\"` does not fit `e`, which holds `f32` (write a number)",
+            ]
+        );
+    }
+
+    #[test]
+    fn integer_literals_fit_the_encoded_type() {
+        let t = texts(parse_quote! {
+            struct M {
+                #[leyline(field = 1, encoding = "fixed32", validate(gte = -1))] a: u32,
+                #[leyline(field = 2, encoding = "fixed64", validate(lte = 18446744073709551616))] b: u64,
+                #[leyline(field = 3, encoding = "sint32", validate(gt = 2147483648))] c: i32,
+                #[leyline(field = 4, encoding = "sfixed32", validate(lt = -2147483649))] d: i32,
+                #[leyline(field = 5, encoding = "sint64", validate(const = 9223372036854775808))] e: i64,
+                #[leyline(field = 6, encoding = "sfixed64", validate(in(-9223372036854775809)))] f: i64,
+                #[leyline(field = 7, validate(not_in(9223372036854775808)))] g: i64,
+                #[leyline(field = 8, validate(gte = 1.5))] h: u64,
+            }
+        });
+        assert_eq!(
+            t,
+            [
+                "`gte = -1` does not fit `a`, which holds `u32` (0 to 4294967295)",
+                "`lte = 18446744073709551616` does not fit `b`, which holds `u64` (0 to 18446744073709551615)",
+                "`gt = 2147483648` does not fit `c`, which holds `i32` (-2147483648 to 2147483647)",
+                "`lt = -2147483649` does not fit `d`, which holds `i32` (-2147483648 to 2147483647)",
+                "`const = 9223372036854775808` does not fit `e`, which holds `i64` (-9223372036854775808 to 9223372036854775807)",
+                "`in = -9223372036854775809` does not fit `f`, which holds `i64` (-9223372036854775808 to 9223372036854775807)",
+                "`not_in = 9223372036854775808` does not fit `g`, which holds `i64` (-9223372036854775808 to 9223372036854775807)",
+                "`gte = 1.5` does not fit `h`, which holds `u64` (write a whole number)",
+            ]
+        );
+    }
+
+    #[test]
+    fn oneof_variants_hold_one_value() {
+        let item: syn::ItemEnum = parse_quote! {
+            enum O {
+                #[leyline(field = 1, validate(min_items = 1, keys(len = 1)))] A(String),
+            }
+        };
+        let mut errors = darling::Error::accumulator();
+        let o = Oneof::parse(&item, &mut errors);
+        crate::check::oneof(&o, &mut errors);
+        let t: Vec<String> = errors
+            .finish()
+            .err()
+            .into_iter()
+            .flatten()
+            .map(|e| e.to_string())
+            .collect();
+        assert_eq!(
+            t,
+            [
+                "`min_items` applies to repeated fields and maps; oneof variant `A` holds one value",
+                "`keys` applies to repeated fields and maps; oneof variant `A` holds one value",
+            ]
+        );
+    }
+
     #[test]
     fn max_size_range() {
         let n = message_errors(
@@ -680,6 +850,20 @@ mod tests {
             ),
         );
         assert_eq!(n, 1);
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1", max_size = 2147483648)),
+            parse_quote!(
+                struct M {}
+            ),
+        );
+        assert_eq!(n, 1);
+        let n = message_errors(
+            parse_quote!(message(package = "a.v1", max_size = 2147483647)),
+            parse_quote!(
+                struct M {}
+            ),
+        );
+        assert_eq!(n, 0);
     }
 
     #[test]

@@ -60,14 +60,13 @@ fn in_order(held: &Held) -> TokenStream {
     let fields = &held.message.oneofs;
     let mut members: Vec<Member<'_>> = held.message.fields.iter().map(Member::Field).collect();
     // A oneof with errors of its own has no variants to place: it is written
-    // last (the crate does not compile anyway).
+    // last (the crate does not compile anyway). A usable oneof has at least
+    // one variant (an empty oneof is an error of its own).
     let mut unplaced = Vec::new();
     for (i, oneof) in held.oneofs.iter().enumerate().take(fields.len()) {
         match &oneof.variants {
-            Some(variants) if !variants.is_empty() => {
-                members.extend(variants.iter().map(|v| Member::Variant(i, v)));
-            }
-            _ => unplaced.push(i),
+            Some(variants) => members.extend(variants.iter().map(|v| Member::Variant(i, v))),
+            None => unplaced.push(i),
         }
     }
     // Stable: equal numbers are errors, reported by the checks.
@@ -142,5 +141,22 @@ fn run_code(field: &HeldOneofField, run: Option<&[&HeldVariant]>, mode: &Mode) -
                 #oneof::encode_cached(#value, #buf, #cache);
             }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn input_that_is_no_exchange_is_a_syntax_error() {
+        // `held_oneofs!` is reached through the callbacks only; written by
+        // hand, a wrong input is an error, not a panic.
+        let out = expand(quote!(not an exchange)).to_string();
+        assert_eq!(
+            out.split(" { ").next(),
+            Some(":: core :: compile_error !"),
+            "{out}"
+        );
     }
 }

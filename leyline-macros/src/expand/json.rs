@@ -75,100 +75,44 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
     let full_name = format!("{}.{}", msg.package, msg.name());
     let mut plains = Vec::new();
     let mut oneofs = Vec::new();
-    // Fields and oneofs in declaration order, as Python's json_format writes them.
-    let mut order = Vec::new();
+    // The writers of fields and oneofs, in declaration order, as Python's
+    // json_format writes them.
+    let (mut writes, mut view_writes, mut serializes) = (Vec::new(), Vec::new(), Vec::new());
     for f in &msg.fields {
-        match &f.kind {
+        let written = match &f.kind {
             FieldKind::Plain {
                 number,
                 name,
                 shape,
             } => {
-                order.push(true);
-                plains.push(PlainField {
+                let p = PlainField {
                     ident: &f.ident,
                     number: u32::try_from(number.value).unwrap_or(0),
                     name: &name.value,
                     shape,
                     key: format_ident!("__LEYLINE_JSON_KEY_{}", plains.len()),
-                });
+                };
+                let written = plain_writers(&p);
+                plains.push(p);
+                written
             }
             FieldKind::Oneof { oneof_ty, .. } => {
-                order.push(false);
-                oneofs.push(HeldOneof {
+                let o = HeldOneof {
                     ident: &f.ident,
                     ty: oneof_ty,
                     offset: format_ident!("__LEYLINE_JSON_ONEOF_{}", oneofs.len()),
-                });
+                };
+                let written = oneof_writers(&o);
+                oneofs.push(o);
+                written
             }
-            FieldKind::Unknown | FieldKind::Unusable { .. } => {}
-        }
+            FieldKind::Unknown | FieldKind::Unusable { .. } => continue,
+        };
+        writes.push(written.write);
+        view_writes.push(written.view_write);
+        serializes.push(written.serialize);
     }
     let keys = plains.iter().map(|p| field_key(p.name, &p.key));
-
-    let (mut writes, mut view_writes, mut serializes) = (Vec::new(), Vec::new(), Vec::new());
-    let (mut next_plain, mut next_oneof) = (plains.iter(), oneofs.iter());
-    for is_plain in &order {
-        if *is_plain {
-            let Some(p) = next_plain.next() else { continue };
-            let (f, key) = (p.ident, &p.key);
-            let (e, names) = match p.shape {
-                Shape::Singular(e) => (
-                    e,
-                    [
-                        "write_singular",
-                        "write_view_singular",
-                        "serialize_singular",
-                    ],
-                ),
-                Shape::Optional(e) => (
-                    e,
-                    [
-                        "write_optional",
-                        "write_view_optional",
-                        "serialize_optional",
-                    ],
-                ),
-                Shape::Repeated(e) => (
-                    e,
-                    [
-                        "write_repeated",
-                        "write_view_repeated",
-                        "serialize_repeated",
-                    ],
-                ),
-                Shape::Map { key: k, value: v } => {
-                    let (kc, vc) = (k.codec(), v.codec());
-                    let write = map_helper(quote!(::leyline::__private::json::write_map), k, v);
-                    let view_write = quote_spanned!(v.ty.span()=>
-                        ::leyline::__private::json::write_view_map::<#kc, #vc>);
-                    writes.push(quote!(#write(&#key, self.#f.len(), &self.#f, w)?;));
-                    view_writes.push(quote!(#view_write(&#key, &view.#f, w)?;));
-                    let serialize = quote_spanned!(v.ty.span()=>
-                        ::leyline::__private::json::serde::serialize_map::<#kc, #vc, _, _>);
-                    serializes.push(quote!(#serialize(map, &#key, self.#f.len(), &self.#f)?;));
-                    continue;
-                }
-            };
-            let (write, view_write) = (helper(names[0], e), helper(names[1], e));
-            let c = e.codec();
-            let serialize = proc_macro2::Ident::new(names[2], e.ty.span());
-            writes.push(quote!(#write(&#key, &self.#f, w)?;));
-            view_writes.push(quote!(#view_write(&#key, &view.#f, w)?;));
-            let serialize = quote_spanned!(e.ty.span()=>
-                ::leyline::__private::json::serde::#serialize::<#c, _>);
-            serializes.push(quote!(#serialize(map, &#key, &self.#f)?;));
-        } else {
-            let Some(o) = next_oneof.next() else { continue };
-            let (f, ty) = (o.ident, o.ty);
-            writes.push(quote!(::leyline::__private::json::write_oneof::<#ty>(&self.#f, w)?;));
-            view_writes
-                .push(quote!(::leyline::__private::json::write_view_oneof::<#ty>(&view.#f, w)?;));
-            serializes.push(
-                quote!(::leyline::__private::json::serde::serialize_oneof::<#ty, _>(map, &self.#f)?;),
-            );
-        }
-    }
 
     let read = read_body(&plains, &oneofs, &full_name);
     let transcode = transcode_body(&plains, &oneofs);
@@ -314,6 +258,75 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
                 }
             }
         };
+    }
+}
+
+/// One member's JSON writers: of the message, of its view, and for serde.
+struct Writers {
+    write: TokenStream,
+    view_write: TokenStream,
+    serialize: TokenStream,
+}
+
+fn plain_writers(p: &PlainField<'_>) -> Writers {
+    let (f, key) = (p.ident, &p.key);
+    let (e, names) = match p.shape {
+        Shape::Singular(e) => (
+            e,
+            [
+                "write_singular",
+                "write_view_singular",
+                "serialize_singular",
+            ],
+        ),
+        Shape::Optional(e) => (
+            e,
+            [
+                "write_optional",
+                "write_view_optional",
+                "serialize_optional",
+            ],
+        ),
+        Shape::Repeated(e) => (
+            e,
+            [
+                "write_repeated",
+                "write_view_repeated",
+                "serialize_repeated",
+            ],
+        ),
+        Shape::Map { key: k, value: v } => {
+            let (kc, vc) = (k.codec(), v.codec());
+            let write = map_helper(quote!(::leyline::__private::json::write_map), k, v);
+            let view_write = quote_spanned!(v.ty.span()=>
+                ::leyline::__private::json::write_view_map::<#kc, #vc>);
+            let serialize = quote_spanned!(v.ty.span()=>
+                ::leyline::__private::json::serde::serialize_map::<#kc, #vc, _, _>);
+            return Writers {
+                write: quote!(#write(&#key, self.#f.len(), &self.#f, w)?;),
+                view_write: quote!(#view_write(&#key, &view.#f, w)?;),
+                serialize: quote!(#serialize(map, &#key, self.#f.len(), &self.#f)?;),
+            };
+        }
+    };
+    let (write, view_write) = (helper(names[0], e), helper(names[1], e));
+    let c = e.codec();
+    let serialize = proc_macro2::Ident::new(names[2], e.ty.span());
+    let serialize = quote_spanned!(e.ty.span()=>
+        ::leyline::__private::json::serde::#serialize::<#c, _>);
+    Writers {
+        write: quote!(#write(&#key, &self.#f, w)?;),
+        view_write: quote!(#view_write(&#key, &view.#f, w)?;),
+        serialize: quote!(#serialize(map, &#key, &self.#f)?;),
+    }
+}
+
+fn oneof_writers(o: &HeldOneof<'_>) -> Writers {
+    let (f, ty) = (o.ident, o.ty);
+    Writers {
+        write: quote!(::leyline::__private::json::write_oneof::<#ty>(&self.#f, w)?;),
+        view_write: quote!(::leyline::__private::json::write_view_oneof::<#ty>(&view.#f, w)?;),
+        serialize: quote!(::leyline::__private::json::serde::serialize_oneof::<#ty, _>(map, &self.#f)?;),
     }
 }
 

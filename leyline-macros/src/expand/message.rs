@@ -10,11 +10,13 @@ use super::decode::DecodeField;
 use super::view::MessageView;
 use crate::check::json_name;
 use crate::held::{self, HeldField, HeldMessage, HeldOneofField, Mode};
-use crate::model::{oneof_path, FieldKind, Message};
+use crate::model::{FieldKind, Message};
 use crate::ty::{oneof_trait, Elem, Shape};
 
 /// A plain field with everything expansion needs.
 struct Plain<'a> {
+    /// Where the field is declared among the message's fields.
+    position: usize,
     ident: &'a syn::Ident,
     number: u32,
     name: &'a str,
@@ -24,6 +26,8 @@ struct Plain<'a> {
 
 /// A oneof held by the message.
 struct HeldOneof<'a> {
+    /// Where the oneof field is declared among the message's fields.
+    position: usize,
     ident: &'a syn::Ident,
     ty: &'a syn::Type,
     name: &'a str,
@@ -37,20 +41,22 @@ fn members(msg: &Message) -> (Vec<Plain<'_>>, Vec<HeldOneof<'_>>, Option<&syn::I
     let mut plains: Vec<Plain<'_>> = Vec::new();
     let mut oneofs: Vec<HeldOneof<'_>> = Vec::new();
     let mut unknown: Option<&syn::Ident> = None;
-    for f in &msg.fields {
+    for (position, f) in msg.fields.iter().enumerate() {
         match &f.kind {
             FieldKind::Plain {
                 number,
                 name,
                 shape,
             } => plains.push(Plain {
+                position,
                 ident: &f.ident,
                 number: u32::try_from(number.value).unwrap_or(0),
                 name: &name.value,
                 docs: &f.docs,
                 shape,
             }),
-            FieldKind::Oneof { oneof_ty, name } => oneofs.push(HeldOneof {
+            FieldKind::Oneof { oneof_ty, name, .. } => oneofs.push(HeldOneof {
+                position,
                 ident: &f.ident,
                 ty: oneof_ty,
                 name: &name.value,
@@ -95,14 +101,12 @@ fn held_message(msg: &Message, plains: &[Plain<'_>], mode: Mode) -> HeldMessage 
                 (number, name, code)
             }
             FieldKind::Unusable { number, name } => (number, name, TokenStream::new()),
-            FieldKind::Oneof { oneof_ty, name } => {
-                if let Some(path) = oneof_path(oneof_ty) {
-                    oneofs.push(HeldOneofField {
-                        ident: f.ident.clone(),
-                        name: name.clone(),
-                        path: path.clone(),
-                    });
-                }
+            FieldKind::Oneof { path, name, .. } => {
+                oneofs.push(HeldOneofField {
+                    ident: f.ident.clone(),
+                    name: name.clone(),
+                    path: path.clone(),
+                });
                 continue;
             }
             FieldKind::Unknown => continue,
@@ -146,32 +150,25 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
     let (plains, oneofs, unknown) = members(msg);
     // The schema lists members in declaration order: plain fields and oneofs
-    // interleaved as written (`plains` and `oneofs` each keep that order).
-    let mut members = Vec::new();
-    let (mut next_plain, mut next_oneof) = (plains.iter(), oneofs.iter());
-    for f in &msg.fields {
-        match &f.kind {
-            FieldKind::Plain { .. } => {
-                if let Some(p) = next_plain.next() {
-                    members.push(field_schema_member(p));
-                }
-            }
-            FieldKind::Oneof { .. } => {
-                if let Some(o) = next_oneof.next() {
-                    let (oname, docs, oneof) = (o.name, o.docs, oneof_trait(o.ty));
-                    members.push(quote! {
-                        ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
-                            name: #oname,
-                            rust_type: #oneof::RUST_NAME,
-                            docs: #docs,
-                            fields: #oneof::FIELDS,
-                        })
-                    });
-                }
-            }
-            FieldKind::Unknown | FieldKind::Unusable { .. } => {}
-        }
-    }
+    // interleaved as written.
+    let mut members: Vec<(usize, TokenStream)> = plains
+        .iter()
+        .map(|p| (p.position, field_schema_member(p)))
+        .collect();
+    members.extend(oneofs.iter().map(|o| {
+        let (oname, docs, oneof) = (o.name, o.docs, oneof_trait(o.ty));
+        let member = quote! {
+            ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
+                name: #oname,
+                rust_type: #oneof::RUST_NAME,
+                docs: #docs,
+                fields: #oneof::FIELDS,
+            })
+        };
+        (o.position, member)
+    }));
+    members.sort_by_key(|(position, _)| *position);
+    let members = members.into_iter().map(|(_, member)| member);
 
     let len_body = len_body(msg, &plains, &oneofs, unknown);
     let encode_body = encode_body(msg, &plains, &oneofs, unknown);
@@ -564,15 +561,12 @@ fn merge_call(p: &Plain<'_>) -> TokenStream {
 fn field_depth(p: &Plain<'_>, message: &str) -> Option<TokenStream> {
     let (span, v) = field_value(p);
     let (f, fname, depth_left) = (p.ident, p.name, local("depth_left"));
+    // (An encoding applies to an integer known by name only.)
     let helper = match p.shape {
-        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e)
-            if e.builtin.is_some() || e.encoding.is_some() =>
-        {
+        Shape::Singular(e) | Shape::Optional(e) | Shape::Repeated(e) if e.builtin.is_some() => {
             return None
         }
-        Shape::Map { value, .. } if value.builtin.is_some() || value.encoding.is_some() => {
-            return None
-        }
+        Shape::Map { value, .. } if value.builtin.is_some() => return None,
         Shape::Singular(e) => e.helper("singular_depth"),
         Shape::Optional(e) => e.helper("optional_depth"),
         Shape::Repeated(e) => e.helper("repeated_depth"),

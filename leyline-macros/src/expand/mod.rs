@@ -274,3 +274,116 @@ fn parent_assertion(parent: &syn::Path, package: &str, name: &str) -> TokenStrea
 pub(crate) fn held_oneofs(input: TokenStream) -> TokenStream {
     held_oneofs::expand(input)
 }
+#[cfg(test)]
+mod tests {
+    use quote::{quote, ToTokens};
+
+    use super::*;
+
+    /// What an expansion holds: the messages of its `compile_error!`s, and
+    /// the head of each other item (its tokens up to the first `{`, `;` or `=`).
+    fn read(out: TokenStream) -> (Vec<String>, Vec<String>) {
+        let file: syn::File = syn::parse2(out).unwrap();
+        let (mut errors, mut items) = (Vec::new(), Vec::new());
+        for item in &file.items {
+            let text = item.to_token_stream().to_string();
+            let head = text
+                .split(['{', ';', '='])
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            match item {
+                Item::Macro(m) if head == ":: core :: compile_error !" => {
+                    errors.push(m.mac.parse_body::<syn::LitStr>().unwrap().value());
+                }
+                _ => items.push(head),
+            }
+        }
+        (errors, items)
+    }
+
+    /// A macro's expansion function: arguments, item.
+    type Expand = fn(TokenStream, TokenStream) -> TokenStream;
+
+    const CALLBACK: &str =
+        "# [doc (hidden)] # [allow (unused_macros)] macro_rules ! __leyline_oneof_S";
+
+    #[test]
+    fn a_macro_on_the_wrong_item_says_which_item_it_applies_to() {
+        let placeholders = |item: &str| {
+            vec![
+                item.to_owned(),
+                "const _ : ()".to_owned(),
+                "const _ : ()".to_owned(),
+            ]
+        };
+        let cases: Vec<(Expand, TokenStream, &str, Vec<String>)> = vec![
+            (message, quote!(enum S { A }), "#[leyline::message] applies to a struct; for an enum of numbers use #[leyline::enumeration], for a choice of fields #[leyline::oneof]", placeholders("enum S")),
+            (message, quote!(union S { a: u32 }), "#[leyline::message] applies to a struct with named fields, not to a union", placeholders("union S")),
+            (message, quote!(fn s() {}), "#[leyline::message] applies to a struct with named fields", vec!["fn s ()".to_owned()]),
+            (enumeration, quote!(struct S;), "#[leyline::enumeration] applies to an enum; for a struct use #[leyline::message]", vec!["struct S".to_owned(), "const _ : ()".to_owned(), "const _ : ()".to_owned()]),
+            (enumeration, quote!(union S { a: u32 }), "#[leyline::enumeration] applies to a fieldless enum", placeholders("union S")),
+            (oneof, quote!(struct S { a: u32 }), "#[leyline::oneof] applies to an enum; for a struct use #[leyline::message]", vec!["struct S".to_owned(), "const _ : ()".to_owned(), "const _ : ()".to_owned(), CALLBACK.to_owned(), "# [doc (hidden)] # [allow (unused_imports)] use __leyline_oneof_S as S".to_owned()]),
+            (oneof, quote!(pub union S { a: u32 }), "#[leyline::oneof] applies to an enum whose variants each hold one value", vec!["pub union S".to_owned(), "const _ : ()".to_owned(), "const _ : ()".to_owned(), CALLBACK.to_owned(), "# [doc (hidden)] # [allow (unused_imports)] pub (crate) use __leyline_oneof_S as S".to_owned()]),
+            (oneof, quote!(const S: u32 = 1;), "#[leyline::oneof] applies to an enum whose variants each hold one value", vec!["const S : u32".to_owned()]),
+        ];
+        for (expand, item, error, items) in cases {
+            let shown = item.to_string();
+            assert_eq!(
+                read(expand(quote!(package = "a.v1"), item)),
+                (vec![error.to_owned()], items),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn input_that_is_no_item_is_a_syntax_error() {
+        for expand in [message, enumeration, oneof] {
+            let (errors, items) = read(expand(TokenStream::new(), quote!(struct)));
+            assert_eq!(
+                (errors, items),
+                (
+                    vec!["unexpected end of input, expected identifier".to_owned()],
+                    vec![]
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn a_generic_item_with_errors_gets_no_placeholder_impls() {
+        // A placeholder impl could not name the type without its parameters:
+        // the item is kept, with its error, and nothing else but the callback.
+        let (errors, items) = read(enumeration(
+            quote!(package = "a.v1"),
+            quote!(
+                enum S<T> {
+                    A = 0,
+                }
+            ),
+        ));
+        assert_eq!(errors, ["a #[leyline::enumeration] enum cannot be generic: a protobuf contract has one fixed schema; declare a concrete type"]);
+        assert_eq!(items, ["enum S < T >"]);
+        let (errors, items) = read(oneof(
+            TokenStream::new(),
+            quote!(
+                enum S<T> {
+                    #[leyline(field = 1)]
+                    A(T),
+                }
+            ),
+        ));
+        assert_eq!(errors, ["a #[leyline::oneof] enum cannot be generic: a protobuf contract has one fixed schema; declare a concrete type"]);
+        assert_eq!(
+            items,
+            [
+                "enum S < T >",
+                "const _ : ()",
+                CALLBACK,
+                "# [doc (hidden)] # [allow (unused_imports)] use __leyline_oneof_S as S"
+            ]
+        );
+    }
+}

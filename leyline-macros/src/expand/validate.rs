@@ -19,7 +19,7 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
             FieldKind::Plain { name, shape, .. } => {
                 out.extend(plain(ident, &name.value, shape, &f.rules));
             }
-            FieldKind::Oneof { oneof_ty, name } => {
+            FieldKind::Oneof { oneof_ty, name, .. } => {
                 let fname = &name.value;
                 let oneof = crate::ty::oneof_trait(oneof_ty);
                 let validate = quote! {
@@ -247,7 +247,7 @@ fn number_lit(kind: ValueKind, e: &Elem, lit: &Lit) -> TokenStream {
         Lit::Int(n) => *n,
         Lit::Float(f) => {
             return match kind {
-                ValueKind::Float { double: false } => {
+                ValueKind::Float { proto: "float" } => {
                     let l = Literal::f32_suffixed(*f as f32);
                     quote!(#l)
                 }
@@ -297,8 +297,8 @@ fn checks(e: &Elem, rules: &Rules, v: &TokenStream, p: &TokenStream) -> TokenStr
     let kind = ValueKind::of(e);
     let mut out = TokenStream::new();
     match kind {
-        ValueKind::Int { .. } | ValueKind::Float { .. } => {
-            let proto = kind.proto();
+        ValueKind::Int { proto, .. } | ValueKind::Float { proto } => {
+            // The proto type name prefixes the rule ids (`float.gte`).
             let id = |rule: &str| format!("{proto}.{rule}");
             for (rule, lit, f) in [
                 ("const", &rules.konst, quote!(num_const)),

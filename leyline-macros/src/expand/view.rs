@@ -206,6 +206,7 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
             FieldKind::Oneof {
                 oneof_ty,
                 name: oname,
+                ..
             } => {
                 let oname = &oname.value;
                 let doc = doc_attr(
