@@ -283,3 +283,146 @@ fn recursion_limit_applies_to_views() {
     let view = NestedView::decode(&bytes).unwrap_err();
     assert_eq!(owned, view);
 }
+
+/// A packed run of fixed-width numbers is read straight from its bytes as
+/// it is iterated. Here each fixed-width field of `Repeateds` arrives as two
+/// packed runs with an empty run, an unpacked element and another field's
+/// records between them, NaN payloads and signed zeros among the floats:
+/// the view yields every element, bit for bit, in the owned decode's order,
+/// and its length is exact at every step.
+#[test]
+fn packed_fixed_width_runs_read_bit_for_bit() {
+    fn run(field: u32, elems: &[&[u8]]) -> Vec<u8> {
+        let payload = elems.concat();
+        cat(&[&key(field, 2), &[payload.len() as u8], &payload])
+    }
+    let f32s: [u32; 6] = [
+        0x7fc0_0001,
+        0xffff_ffff,
+        0x7f80_0001,
+        0x8000_0000,
+        0x3fc0_0000,
+        0,
+    ];
+    let f64s: [u64; 4] = [
+        0x7ff8_0000_0000_0001,
+        0xfff0_0000_0000_0001,
+        0x8000_0000_0000_0000,
+        1,
+    ];
+    let b32: Vec<[u8; 4]> = f32s.iter().map(|v| v.to_le_bytes()).collect();
+    let b64: Vec<[u8; 8]> = f64s.iter().map(|v| v.to_le_bytes()).collect();
+    let r32: Vec<&[u8]> = b32.iter().map(|b| &b[..]).collect();
+    let r64: Vec<&[u8]> = b64.iter().map(|b| &b[..]).collect();
+    let mut bytes = Vec::new();
+    for (field, wire, elems) in [
+        (2u32, 5u32, &r32), // float
+        (9, 5, &r32),       // fixed32
+        (11, 5, &r32),      // sfixed32
+        (1, 1, &r64),       // double
+        (10, 1, &r64),      // fixed64
+        (12, 1, &r64),      // sfixed64
+    ] {
+        let (first, second) = elems.split_at(elems.len() / 2);
+        bytes.extend(run(field, first));
+        bytes.extend(run(field, &[]));
+        bytes.extend(cat(&[&key(3, 0), &[5]])); // f_int32 = 5 in between
+        bytes.extend(cat(&[&key(field, wire), second[0]])); // unpacked
+        bytes.extend(run(field, &second[1..]));
+    }
+    let owned = Repeateds::decode_slice(&bytes).unwrap();
+    let view = RepeatedsView::decode(&bytes).unwrap();
+    assert_eq!(owned.f_float.len(), f32s.len());
+
+    fn walk<T: Copy, I: ExactSizeIterator<Item = T>>(
+        mut it: I,
+        bits: impl Fn(T) -> u64,
+    ) -> Vec<u64> {
+        let mut out = Vec::new();
+        loop {
+            let left = it.len();
+            assert_eq!(it.size_hint(), (left, Some(left)));
+            match it.next() {
+                Some(v) => out.push(bits(v)),
+                None => {
+                    assert_eq!(left, 0);
+                    return out;
+                }
+            }
+        }
+    }
+    let want32: Vec<u64> = f32s.iter().map(|&v| u64::from(v)).collect();
+    let want64: Vec<u64> = f64s.to_vec();
+    assert_eq!(
+        walk(view.f_float.iter(), |v: f32| u64::from(v.to_bits())),
+        want32
+    );
+    assert_eq!(walk(view.f_fixed32.iter(), u64::from), want32);
+    assert_eq!(
+        walk(view.f_sfixed32.iter(), |v: i32| u64::from(v as u32)),
+        want32
+    );
+    assert_eq!(walk(view.f_double.iter(), f64::to_bits), want64);
+    assert_eq!(walk(view.f_fixed64.iter(), |v| v), want64);
+    assert_eq!(walk(view.f_sfixed64.iter(), |v: i64| v as u64), want64);
+    assert_eq!(
+        owned
+            .f_float
+            .iter()
+            .map(|v| u64::from(v.to_bits()))
+            .collect::<Vec<_>>(),
+        want32
+    );
+    assert_eq!(
+        owned
+            .f_double
+            .iter()
+            .map(|v| v.to_bits())
+            .collect::<Vec<_>>(),
+        want64
+    );
+    assert_eq!(
+        owned
+            .f_sfixed64
+            .iter()
+            .map(|&v| v as u64)
+            .collect::<Vec<_>>(),
+        want64
+    );
+    assert_eq!(view.f_fixed32.get(4), Some(f32s[4]));
+    assert_eq!(view.f_double.get(4), None);
+    assert_eq!(owned.f_int32, [5; 6]);
+    assert_eq!(view.f_int32.iter().collect::<Vec<_>>(), [5; 6]);
+    // What the view converts to is the owned decode, bit for bit.
+    assert_eq!(view.to_owned().encode_to_vec(), owned.encode_to_vec());
+}
+
+/// A packed run of fixed-width numbers whose length is not a multiple of
+/// the width, or which runs past the input, is refused by the view decode
+/// with the owned decode's error, so the iterator never meets a partial
+/// element.
+#[test]
+fn bad_packed_fixed_width_runs_are_the_same_error() {
+    for (field, width) in [(2u32, 4usize), (9, 4), (11, 4), (1, 8), (10, 8), (12, 8)] {
+        for len in 1..=2 * width + 1 {
+            let payload = vec![0x41u8; len];
+            let whole = cat(&[&key(field, 2), &[len as u8], &payload]);
+            let cut = &whole[..whole.len() - 1];
+            for bytes in [&whole[..], cut] {
+                let owned = Repeateds::decode_slice(bytes);
+                let view = RepeatedsView::decode(bytes);
+                match (&owned, &view) {
+                    (Ok(o), Ok(v)) => {
+                        assert_eq!(len % width, 0, "field {field}, {len} bytes");
+                        assert_eq!(v.to_owned().encode_to_vec(), o.encode_to_vec());
+                    }
+                    (Err(o), Err(v)) => assert_eq!(o, v, "field {field}, {len} bytes"),
+                    _ => panic!("field {field}, {len} bytes: {owned:?} vs {view:?}"),
+                }
+                if len % width != 0 {
+                    assert!(view.is_err(), "field {field}, {len} bytes accepted");
+                }
+            }
+        }
+    }
+}

@@ -119,7 +119,6 @@ impl<'a, C: ProtoView> Repeated<'a, C> {
             packed: &[],
             left: self.len,
             depth: self.depth,
-            memory: MemoryBudget::unlimited(),
             _codec: PhantomData,
         }
     }
@@ -166,52 +165,116 @@ impl<'r, 'a, C: ProtoView> IntoIterator for &'r Repeated<'a, C> {
 }
 
 /// The elements of a [`Repeated`], in order.
+///
+/// The iterator's state is kept out of the calls it makes (the walk over
+/// the records works on a copy of it), so that a loop over a packed run of
+/// fixed-width numbers keeps it in registers: reading such an element is a
+/// load of its bytes, nothing more.
 pub struct RepeatedIter<'r, 'a, C: ProtoView> {
     records: Records<'r, 'a>,
     /// The rest of the packed run being read.
     packed: &'a [u8],
+    /// The elements left, not counting those of a fixed-width run in
+    /// `packed` (counted as the run is entered, not one by one).
     left: usize,
     depth: u32,
-    /// The elements were checked: this budget only bounds what the walk may
-    /// not need (made once per walk, not per element).
-    memory: MemoryBudget,
     _codec: PhantomData<fn() -> C>,
 }
 
 impl<C: ProtoView> fmt::Debug for RepeatedIter<'_, '_, C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RepeatedIter")
-            .field("left", &self.left)
+            .field("left", &self.size_hint().0)
             .finish_non_exhaustive()
     }
 }
 
 /// One element, from its checked record.
 #[inline]
-fn element<'a, C: ProtoView>(field: FieldValue<'a>, ctx: DecodeCtx<'_>) -> Option<C::View<'a>> {
+fn element<'a, C: ProtoView>(field: FieldValue<'a>, depth: u32) -> Option<C::View<'a>> {
+    // The elements were checked: this budget only bounds what reading one
+    // again may not need.
+    let memory = MemoryBudget::unlimited();
+    let ctx = DecodeCtx::new(depth, &memory).checked();
     let mut view = C::View::default();
     C::view_merge(&mut view, field, ctx).ok()?;
     Some(view)
 }
 
-/// The next element of the packed run `packed`, which it shortens.
+/// The next element of the packed run `packed` of fixed-width numbers, which
+/// it shortens (`None` at its end, or when `C` is not fixed-width).
+#[inline(always)]
+fn next_fixed<'a, C: ProtoView>(packed: &mut &'a [u8]) -> Option<FieldValue<'a>> {
+    match fixed_width::<C>() {
+        4 => {
+            let (b, rest) = packed.split_first_chunk::<4>()?;
+            *packed = rest;
+            Some(FieldValue::Fixed32(u32::from_le_bytes(*b)))
+        }
+        8 => {
+            let (b, rest) = packed.split_first_chunk::<8>()?;
+            *packed = rest;
+            Some(FieldValue::Fixed64(u64::from_le_bytes(*b)))
+        }
+        _ => None,
+    }
+}
+
+/// The next element of the packed run of varints `packed`, which it shortens.
 #[inline]
-fn next_packed<'a, C: ProtoView>(packed: &mut &'a [u8]) -> Option<FieldValue<'a>> {
-    let width = fixed_width::<C>();
-    if width == 4 {
-        let (b, rest) = packed.split_first_chunk::<4>()?;
-        *packed = rest;
-        return Some(FieldValue::Fixed32(u32::from_le_bytes(*b)));
-    }
-    if width == 8 {
-        let (b, rest) = packed.split_first_chunk::<8>()?;
-        *packed = rest;
-        return Some(FieldValue::Fixed64(u64::from_le_bytes(*b)));
-    }
+fn next_varint<'a>(packed: &mut &'a [u8]) -> Option<FieldValue<'a>> {
     let mut r = Reader::new(packed);
     let v = r.read_varint().ok()?;
     *packed = packed.get(r.position()..).unwrap_or(&[]);
     Some(FieldValue::Varint(v))
+}
+
+impl<'a, C: ProtoView> RepeatedIter<'_, 'a, C> {
+    /// The next element after the packed run (if any) is read: from the next
+    /// record, or the next varint of a packed run.
+    #[inline]
+    fn next_record(&mut self) -> Option<C::View<'a>> {
+        loop {
+            if C::PACKED && !self.packed.is_empty() {
+                if fixed_width::<C>() == 0 {
+                    let field = next_varint(&mut self.packed)?;
+                    self.left = self.left.saturating_sub(1);
+                    return element::<C>(field, self.depth);
+                }
+                // A fixed-width run is read by `next`; a partial element at
+                // its end (which the view decode refused) is dropped.
+                self.packed = &[];
+            }
+            let memory = MemoryBudget::unlimited();
+            let ctx = DecodeCtx::new(self.depth, &memory).checked();
+            let next = if C::PACKED {
+                // The walk works on a copy: `self` never escapes into the
+                // call, and stays in registers in a loop over a packed run.
+                let mut records = self.records.clone();
+                let next = records.next_record(ctx);
+                self.records = records;
+                next
+            } else {
+                self.records.next_record(ctx)
+            };
+            match next? {
+                FieldValue::Len(bytes) if C::PACKED => {
+                    self.packed = bytes;
+                    // A fixed-width run's elements are counted as it is entered.
+                    if let Some(run) = bytes.len().checked_div(fixed_width::<C>()) {
+                        self.left = self.left.saturating_sub(run);
+                        if let Some(field) = next_fixed::<C>(&mut self.packed) {
+                            return element::<C>(field, self.depth);
+                        }
+                    }
+                }
+                field => {
+                    self.left = self.left.saturating_sub(1);
+                    return element::<C>(field, self.depth);
+                }
+            }
+        }
+    }
 }
 
 impl<'a, C: ProtoView> Iterator for RepeatedIter<'_, 'a, C> {
@@ -219,26 +282,22 @@ impl<'a, C: ProtoView> Iterator for RepeatedIter<'_, 'a, C> {
 
     #[inline]
     fn next(&mut self) -> Option<C::View<'a>> {
-        let ctx = DecodeCtx::new(self.depth, &self.memory).checked();
-        loop {
-            if C::PACKED && !self.packed.is_empty() {
-                let field = next_packed::<C>(&mut self.packed)?;
-                self.left = self.left.saturating_sub(1);
-                return element::<C>(field, ctx);
-            }
-            match self.records.next_record(ctx)? {
-                FieldValue::Len(bytes) if C::PACKED => self.packed = bytes,
-                field => {
-                    self.left = self.left.saturating_sub(1);
-                    return element::<C>(field, ctx);
-                }
+        if C::PACKED && fixed_width::<C>() > 0 {
+            if let Some(field) = next_fixed::<C>(&mut self.packed) {
+                return element::<C>(field, self.depth);
             }
         }
+        self.next_record()
     }
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
+        let run = match self.packed.len().checked_div(fixed_width::<C>()) {
+            Some(run) if C::PACKED => run,
+            _ => 0,
+        };
+        let left = self.left.saturating_add(run);
+        (left, Some(left))
     }
 }
 

@@ -84,6 +84,7 @@ impl fmt::Debug for Spans<'_> {
 
 /// The records of one field, in order, as read from the wire (they were
 /// checked when the view was decoded: a fault ends the walk).
+#[derive(Clone)]
 pub(crate) struct Records<'s, 'a> {
     reader: Reader<'a>,
     /// The spans after the first but before the last.

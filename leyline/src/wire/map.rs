@@ -229,16 +229,50 @@ pub fn merge_map<K: ProtoType, V: ProtoType, M: MapType<K::Value, V::Value>>(
     Ok(())
 }
 
-/// The entries of a map in key order, for a deterministic encoding.
-#[cold]
+/// Maps of up to this many entries are put in key order on the stack; larger
+/// ones in a `Vec`.
+const SORT_ON_STACK: usize = 16;
+
+/// Calls `f` with the entries of a map in key order, for a deterministic
+/// encoding. Up to [`SORT_ON_STACK`] entries are sorted in an array on the
+/// stack (no allocation); more, in a `Vec`.
 #[inline(never)]
-fn sorted<'a, K: Ord + 'a, V: 'a>(
+fn in_key_order<'a, K: Ord + 'a, V: 'a, R>(
     entries: impl IntoIterator<Item = (&'a K, &'a V)>,
-) -> Vec<(&'a K, &'a V)> {
-    let mut sorted: Vec<_> = entries.into_iter().collect();
-    sorted.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    sorted
+    f: impl FnOnce(InKeyOrder<'_, 'a, K, V>) -> R,
+) -> R {
+    let mut entries = entries.into_iter();
+    let mut stack: [Option<(&'a K, &'a V)>; SORT_ON_STACK] = [None; SORT_ON_STACK];
+    let mut n = 0;
+    for slot in stack.iter_mut() {
+        match entries.next() {
+            Some(entry) => *slot = Some(entry),
+            None => break,
+        }
+        n += 1;
+    }
+    let mut heap: Vec<Option<(&'a K, &'a V)>>;
+    let sorted: &mut [Option<(&'a K, &'a V)>] = match entries.next() {
+        Some(more) => {
+            heap = Vec::with_capacity(2 * SORT_ON_STACK + entries.size_hint().0);
+            heap.extend_from_slice(&stack);
+            heap.push(Some(more));
+            heap.extend(entries.map(Some));
+            &mut heap
+        }
+        None => stack.get_mut(..n).unwrap_or_default(),
+    };
+    sorted.sort_unstable_by(|a, b| match (a, b) {
+        (Some(a), Some(b)) => a.0.cmp(b.0),
+        // Every slot sorted holds an entry.
+        _ => core::cmp::Ordering::Equal,
+    });
+    f(sorted.iter().flatten().copied())
 }
+
+/// The sorted entries [`in_key_order`] hands out.
+type InKeyOrder<'s, 'a, K, V> =
+    core::iter::Copied<core::iter::Flatten<core::slice::Iter<'s, Option<(&'a K, &'a V)>>>>;
 
 /// [`map_len`], recording nested lengths (of message values). In a
 /// deterministic encoding, message values are visited in key order, as the
@@ -253,7 +287,9 @@ where
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
 {
     if V::IS_MESSAGE && cache.is_deterministic() {
-        return entries_len_cached::<K, V>(tag, sorted(entries), cache);
+        return in_key_order(entries, |sorted| {
+            entries_len_cached::<K, V>(tag, sorted, cache)
+        });
     }
     entries_len_cached::<K, V>(tag, entries, cache)
 }
@@ -300,7 +336,9 @@ pub fn encode_map_cached<'a, K, V, I>(
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
 {
     if cache.is_deterministic() {
-        encode_entries_cached::<K, V>(tag, sorted(entries), buf, cache);
+        in_key_order(entries, |sorted| {
+            encode_entries_cached::<K, V>(tag, sorted, buf, cache)
+        });
     } else {
         encode_entries_cached::<K, V>(tag, entries, buf, cache);
     }
