@@ -237,3 +237,27 @@ fn a_service_deleted_is_no_wire_or_json_break() {
         "no breaking changes"
     );
 }
+
+#[test]
+fn a_reserved_range_narrowed_names_exactly_the_numbers_freed() {
+    let old =
+        "syntax = \"proto3\";\npackage res.v1;\nmessage M { reserved 5 to 10; int32 a = 3; }\n";
+    // 6 and 7 stay reserved; 1-2 and 20-30 are beside the old range.
+    let new = "syntax = \"proto3\";\npackage res.v1;\nmessage M { reserved 1 to 2, 6 to 7, 20 to 30; int32 a = 3; }\n";
+    assert_eq!(
+        report_of("reserved-narrowed", old, new, RuleSet::default()),
+        "res.v1.M: reserved range 5 to 10 removed: 5, 8 to 10 no longer reserved \
+         [RESERVED_MESSAGE_NO_DELETE]"
+    );
+}
+
+#[test]
+fn a_message_deleted_from_a_file_without_a_package_is_named_by_its_name() {
+    let old = "syntax = \"proto3\";\nmessage Top { int32 a = 1; }\nmessage Gone {}\n";
+    let new = "syntax = \"proto3\";\nmessage Top { int32 a = 1; }\n";
+    let rules = RuleSet::empty().with(Rule::MessageNoDelete);
+    assert_eq!(
+        report_of("deleted-no-package", old, new, rules),
+        "Gone: message deleted from file a.proto [MESSAGE_NO_DELETE]"
+    );
+}

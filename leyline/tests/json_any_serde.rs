@@ -410,6 +410,7 @@ enum Val {
     U128(u128),
     F64(f64),
     Str(&'static str),
+    Bytes(&'static [u8]),
     None,
     Some(Box<Val>),
 }
@@ -422,6 +423,7 @@ impl<'de> serde::Deserializer<'de> for Val {
             Val::U128(n) => v.visit_u128(n),
             Val::F64(n) => v.visit_f64(n),
             Val::Str(s) => v.visit_str(s),
+            Val::Bytes(b) => v.visit_bytes(b),
             Val::None => v.visit_none(),
             Val::Some(inner) => v.visit_some(*inner),
         }
@@ -477,7 +479,7 @@ fn deserialize_takes_wide_integers_and_options() {
 }
 
 #[test]
-fn deserialize_refuses_non_finite_floats_and_non_string_keys() {
+fn deserialize_refuses_non_finite_floats_non_string_keys_and_bytes() {
     let err = from_entries(vec![(Val::Str("ratio"), Val::F64(f64::INFINITY))])
         .unwrap_err()
         .to_string();
@@ -486,6 +488,11 @@ fn deserialize_refuses_non_finite_floats_and_non_string_keys() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("expected a string key"), "{err}");
+    // Bytes have no JSON form.
+    let err = from_entries(vec![(Val::Str("any"), Val::Bytes(b"\x01"))])
+        .unwrap_err()
+        .to_string();
+    assert_eq!(err, "invalid type: byte array, expected a JSON value");
 }
 
 #[test]
