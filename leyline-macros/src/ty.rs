@@ -675,6 +675,18 @@ mod tests {
     }
 
     #[test]
+    fn a_type_from_a_macro_rules_is_read_through_its_invisible_group() {
+        // `$t:ty` reaches the macro as a group without delimiters.
+        let tokens: TokenStream = proc_macro2::TokenTree::Group(proc_macro2::Group::new(
+            proc_macro2::Delimiter::None,
+            quote!(u32),
+        ))
+        .into();
+        let ty: Type = syn::parse2(tokens).unwrap();
+        assert_eq!(described(ty), Ok(("singular", vec![Some(Builtin::U32)])));
+    }
+
+    #[test]
     fn a_path_with_no_segment_is_refused() {
         // syn never parses one, but its type allows it.
         let ty = Type::Path(syn::TypePath {
