@@ -1019,6 +1019,39 @@ mod tests {
     }
 
     #[test]
+    fn a_oneof_type_from_a_macro_rules_is_a_path() {
+        // `$t:ty` reaches the macro as a group without delimiters.
+        let grouped = proc_macro2::TokenTree::Group(proc_macro2::Group::new(
+            proc_macro2::Delimiter::None,
+            quote::quote!(payloads::Payload),
+        ));
+        let item: ItemStruct = syn::parse2(quote::quote! {
+            struct M { #[leyline(oneof)] a: Option<#grouped> }
+        })
+        .unwrap();
+        let (m, t) = message(item);
+        assert_eq!(t, Vec::<String>::new());
+        // Kept as a oneof field: its type was read as a path.
+        assert_eq!(kinds(&m), ["a: oneof a"]);
+    }
+
+    #[test]
+    fn an_enumeration_prefix_replaces_the_default() {
+        let item: ItemEnum = parse_quote! {
+            enum Stage { Unspecified = 0, #[leyline(name = "CUSTOM")] Running = 1 }
+        };
+        let args: EnumArgs =
+            darling::FromMeta::from_meta(&parse_quote!(e(package = "a.v1", prefix = "ST_")))
+                .unwrap();
+        let mut errors = darling::Error::accumulator();
+        let e = Enumeration::parse(Some(args), &item, &mut errors);
+        assert_eq!(texts(errors), Vec::<String>::new());
+        let names: Vec<&str> = e.variants.iter().map(|v| v.name.value.as_str()).collect();
+        assert_eq!(names, ["ST_UNSPECIFIED", "CUSTOM"]);
+        assert_eq!(e.full_name(), "a.v1.Stage");
+    }
+
+    #[test]
     fn enumeration_values_are_integer_literals() {
         let item: ItemEnum = parse_quote! {
             enum E { A = 0, B = 1 + 1, C = -(2), D = (3) }

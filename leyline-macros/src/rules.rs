@@ -679,6 +679,16 @@ mod tests {
     }
 
     #[test]
+    fn a_literal_from_a_macro_rules_is_read_through_its_invisible_group() {
+        let one = proc_macro2::TokenTree::Group(proc_macro2::Group::new(
+            proc_macro2::Delimiter::None,
+            quote::quote!(1),
+        ));
+        let meta: Meta = syn::parse2(quote::quote!(validate(gte = #one))).unwrap();
+        assert_eq!(parse(meta).unwrap().gte.map(|s| s.value), Some(Lit::Int(1)));
+    }
+
+    #[test]
     fn each_syntax_error_says_what_to_write() {
         assert_eq!(
             messages(parse_quote!(validate = "x")),

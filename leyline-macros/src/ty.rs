@@ -502,8 +502,29 @@ pub(crate) fn at_type(ty: &Type) -> Span {
 
 /// `<ty as Oneof>`, spanned at the oneof field's type: every use of a held
 /// oneof's trait is, so that a type which is not a oneof is reported there.
+///
+/// The type's own tokens are spanned so too: each use then reports the same
+/// location, and rustc prints one error for them all.
 pub(crate) fn oneof_trait(ty: &Type) -> TokenStream {
-    quote_spanned!(at_type(ty)=> <#ty as ::leyline::__private::Oneof>)
+    let span = at_type(ty);
+    let ty = respan(ty.to_token_stream(), span);
+    quote_spanned!(span=> <#ty as ::leyline::__private::Oneof>)
+}
+
+/// `tokens`, every one (groups included) spanned at `span`.
+pub(crate) fn respan(tokens: TokenStream, span: Span) -> TokenStream {
+    tokens
+        .into_iter()
+        .map(|mut t| {
+            if let proc_macro2::TokenTree::Group(g) = &t {
+                let mut group = proc_macro2::Group::new(g.delimiter(), respan(g.stream(), span));
+                group.set_span(span);
+                t = proc_macro2::TokenTree::Group(group);
+            }
+            t.set_span(span);
+            t
+        })
+        .collect()
 }
 
 pub(crate) fn span_of(ty: &Type) -> Span {
@@ -651,6 +672,18 @@ mod tests {
         for (ty, expected) in cases {
             assert_eq!(error(ty), expected);
         }
+    }
+
+    #[test]
+    fn a_type_from_a_macro_rules_is_read_through_its_invisible_group() {
+        // `$t:ty` reaches the macro as a group without delimiters.
+        let tokens: TokenStream = proc_macro2::TokenTree::Group(proc_macro2::Group::new(
+            proc_macro2::Delimiter::None,
+            quote!(u32),
+        ))
+        .into();
+        let ty: Type = syn::parse2(tokens).unwrap();
+        assert_eq!(described(ty), Ok(("singular", vec![Some(Builtin::U32)])));
     }
 
     #[test]

@@ -206,6 +206,9 @@ pub(crate) fn oneof(ident: &Ident, generics: &Generics) -> TokenStream {
                 const FIRST_NUMBER: u32 = 0;
                 const RUST_NAME: &'static str = #name;
                 const MAX_ENCODED_LEN: ::core::option::Option<usize> = ::core::option::Option::None;
+                type Json = Self;
+                fn __json(slot: &::core::option::Option<Self>) -> &::core::option::Option<Self> { slot }
+                fn __json_mut(slot: &mut ::core::option::Option<Self>) -> &mut ::core::option::Option<Self> { slot }
                 type View<'a> = ();
                 fn view_merge<'a>(
                     _: &mut ::core::option::Option<()>,

@@ -13,10 +13,44 @@ use syn::spanned::Spanned;
 
 use crate::check::json_name;
 use crate::model::{Enumeration, FieldKind, Message, Oneof};
-use crate::ty::{Elem, Shape};
+use crate::ty::{oneof_trait, Elem, Shape};
 
 /// `<C as ::leyline::__private::json::JsonType>`, spanned at the element's
 /// type (so a type without a JSON form is reported there, once).
+/// A held oneof's JSON side, `<T as Oneof>::Json` (which is `T`), spanned at
+/// the oneof field's type like every use of its `Oneof` trait: a type that
+/// is not a oneof is then reported once, as not a `Oneof`, rather than once
+/// per JSON function that needs a `JsonOneof`.
+fn oneof_json(ty: &syn::Type) -> TokenStream {
+    let oneof = oneof_trait(ty);
+    quote_spanned!(crate::ty::at_type(ty)=> #oneof::Json)
+}
+
+/// An item of a held oneof: of its `JsonOneof` (through [`oneof_json`]) or,
+/// with `json` false, of its `Oneof`; the whole path spanned at the field's
+/// type.
+fn oneof_item(ty: &syn::Type, json: bool, item: &str) -> TokenStream {
+    let span = crate::ty::at_type(ty);
+    let item = proc_macro2::Ident::new(item, span);
+    if json {
+        let json = oneof_json(ty);
+        quote_spanned!(span=> <#json as ::leyline::__private::json::JsonOneof>::#item)
+    } else {
+        let oneof = oneof_trait(ty);
+        quote_spanned!(span=> #oneof::#item)
+    }
+}
+
+/// A JSON helper of `leyline::__private` for a held oneof, `path::<Json>`
+/// (with `extra` further generic arguments), spanned at the field's type.
+fn oneof_helper(ty: &syn::Type, path: TokenStream, extra: TokenStream) -> TokenStream {
+    let span = crate::ty::at_type(ty);
+    let json = oneof_json(ty);
+    let path = crate::ty::respan(path, span);
+    let extra = crate::ty::respan(extra, span);
+    quote_spanned!(span=> #path::<#json #extra>)
+}
+
 fn json_type(e: &Elem) -> TokenStream {
     let c = e.codec();
     quote_spanned!(e.ty.span()=> <#c as ::leyline::__private::json::JsonType>)
@@ -322,11 +356,26 @@ fn plain_writers(p: &PlainField<'_>) -> Writers {
 }
 
 fn oneof_writers(o: &HeldOneof<'_>) -> Writers {
-    let (f, ty) = (o.ident, o.ty);
+    let (f, slot) = (o.ident, oneof_item(o.ty, false, "__json"));
+    let write = oneof_helper(
+        o.ty,
+        quote!(::leyline::__private::json::write_oneof),
+        quote!(),
+    );
+    let view_write = oneof_helper(
+        o.ty,
+        quote!(::leyline::__private::json::write_view_oneof),
+        quote!(),
+    );
+    let serialize = oneof_helper(
+        o.ty,
+        quote!(::leyline::__private::json::serde::serialize_oneof),
+        quote!(, _),
+    );
     Writers {
-        write: quote!(::leyline::__private::json::write_oneof::<#ty>(&self.#f, w)?;),
-        view_write: quote!(::leyline::__private::json::write_view_oneof::<#ty>(&view.#f, w)?;),
-        serialize: quote!(::leyline::__private::json::serde::serialize_oneof::<#ty, _>(map, &self.#f)?;),
+        write: quote!(#write(#slot(&self.#f), w)?;),
+        view_write: quote!(#view_write(&view.#f, w)?;),
+        serialize: quote!(#serialize(map, #slot(&self.#f))?;),
     }
 }
 
@@ -432,7 +481,8 @@ fn read_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>], full_name: &st
     for o in oneofs {
         let (offset, ty) = (&o.offset, o.ty);
         offsets.push(quote!(const #offset: usize = #previous;));
-        previous = quote!(#offset + <#ty as ::leyline::__private::json::JsonOneof>::COUNT);
+        let count = oneof_item(ty, true, "COUNT");
+        previous = quote!(#offset + #count);
     }
     let total = previous;
     let mut arms = Vec::new();
@@ -458,9 +508,9 @@ fn read_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>], full_name: &st
         quote!(_ => ::core::option::Option::None,)
     } else {
         let tries = oneofs.iter().map(|o| {
-            let (offset, ty) = (&o.offset, o.ty);
+            let (offset, variant) = (&o.offset, oneof_item(o.ty, true, "__json_variant"));
             quote! {
-                .or_else(|| <#ty as ::leyline::__private::json::JsonOneof>::__json_variant(other)
+                .or_else(|| #variant(other)
                     .map(|(i, n)| (#offset + i, n)))
             }
         });
@@ -468,14 +518,16 @@ fn read_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>], full_name: &st
     };
     let mut next = oneofs.iter().skip(1).map(|o| &o.offset);
     for o in oneofs {
-        let (offset, ty, f) = (&o.offset, o.ty, o.ident);
+        let (offset, f) = (&o.offset, o.ident);
+        let read = oneof_item(o.ty, true, "__json_read_variant");
+        let slot = oneof_item(o.ty, false, "__json_mut");
         let end = match next.next() {
             Some(n) => quote!(#n),
             None => total.clone(),
         };
         reads.push(quote! {
             i if (#offset..#end).contains(&i) => {
-                <#ty as ::leyline::__private::json::JsonOneof>::__json_read_variant(&mut self.#f, i - #offset, r)?
+                #read(#slot(&mut self.#f), i - #offset, r)?
             }
         });
     }
@@ -536,10 +588,11 @@ fn transcode_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>]) -> TokenS
     }
     for (j, o) in oneofs.iter().enumerate() {
         let index = plains.len() + j;
-        let ty = o.ty;
+        let numbers = oneof_item(o.ty, false, "NUMBERS");
+        let stream = oneof_item(o.ty, true, "__json_stream_variant");
         arms.push(quote! {
-            tag if ::leyline::__private::contains(<#ty as ::leyline::__private::Oneof>::NUMBERS, tag) => {
-                <#ty as ::leyline::__private::json::JsonOneof>::__json_stream_variant(
+            tag if ::leyline::__private::contains(#numbers, tag) => {
+                #stream(
                     &mut __leyline_s, w, #index, tag, field, ctx,
                 )?
             }

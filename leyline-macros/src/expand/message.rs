@@ -11,7 +11,7 @@ use super::view::MessageView;
 use crate::check::json_name;
 use crate::held::{self, HeldField, HeldMessage, HeldOneofField, Mode};
 use crate::model::{FieldKind, Message};
-use crate::ty::{oneof_trait, Elem, Shape};
+use crate::ty::{at_type, oneof_trait, Elem, Shape};
 
 /// A plain field with everything expansion needs.
 struct Plain<'a> {
@@ -157,7 +157,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         .collect();
     members.extend(oneofs.iter().map(|o| {
         let (oname, docs, oneof) = (o.name, o.docs, oneof_trait(o.ty));
-        let member = quote! {
+        let member = quote_spanned! {at_type(o.ty)=>
             ::leyline::__private::Member::Oneof(::leyline::__private::OneofSchema {
                 name: #oname,
                 rust_type: #oneof::RUST_NAME,
@@ -178,7 +178,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         .map(|o| {
             let (f, oneof) = (o.ident, oneof_trait(o.ty));
             let fname = o.name;
-            quote! {
+            quote_spanned! {at_type(o.ty)=>
                 tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => {
                     #oneof::merge(&mut self.#f, tag, field, ctx)
                         .map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?
@@ -207,7 +207,7 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             .filter_map(|p| field_depth(p, &name))
             .chain(oneofs.iter().map(|o| {
             let (f, fname, oneof) = (o.ident, o.name, oneof_trait(o.ty));
-            quote! {
+            quote_spanned! {at_type(o.ty)=>
                 if let ::core::option::Option::Some(o) = &self.#f {
                     #oneof::check_depth(o, depth_left)
                         .map_err(|e| ::leyline::__private::field_encode_error(e, #name, #fname))?;

@@ -33,13 +33,14 @@ fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     T::from_list(&list)
 }
 
-/// The item's keyword (`struct`, `enum`, `union`), where a macro applied to the
+/// The item's keyword (`struct`, `enum`, `union`, `fn`), where a macro applied to the
 /// wrong kind of item is reported.
 fn keyword_span(item: &Item) -> Span {
     match item {
         Item::Struct(s) => s.struct_token.span,
         Item::Enum(e) => e.enum_token.span,
         Item::Union(u) => u.union_token.span,
+        Item::Fn(f) => f.sig.fn_token.span,
         other => other.span(),
     }
 }

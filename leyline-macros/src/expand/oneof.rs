@@ -116,6 +116,9 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
                 const FIRST_NUMBER: u32 = #first;
                 const RUST_NAME: &'static str = #rust_name;
                 const MAX_ENCODED_LEN: ::core::option::Option<usize> = #bound;
+                type Json = Self;
+                fn __json(slot: &::core::option::Option<Self>) -> &::core::option::Option<Self> { slot }
+                fn __json_mut(slot: &mut ::core::option::Option<Self>) -> &mut ::core::option::Option<Self> { slot }
 
                 #[inline]
                 fn encoded_len(&self) -> usize {

@@ -82,7 +82,7 @@ pub(crate) fn message_bound(msg: &Message) -> TokenStream {
             }
             FieldKind::Oneof { oneof_ty, .. } => {
                 let oneof = crate::ty::oneof_trait(oneof_ty);
-                quote!(#oneof::MAX_ENCODED_LEN)
+                quote_spanned!(crate::ty::at_type(oneof_ty)=> #oneof::MAX_ENCODED_LEN)
             }
             // Unknown fields are not in the schema: nothing bounds them.
             FieldKind::Unknown | FieldKind::Unusable { .. } => quote!(::core::option::Option::None),

@@ -22,7 +22,7 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
             FieldKind::Oneof { oneof_ty, name, .. } => {
                 let fname = &name.value;
                 let oneof = crate::ty::oneof_trait(oneof_ty);
-                let validate = quote! {
+                let validate = quote_spanned! {crate::ty::at_type(oneof_ty)=>
                     #oneof::__validate(__leyline_o, path, errors)
                 };
                 out.extend(if f.rules.required.is_some() {

@@ -8,12 +8,12 @@
 //! decoder follows the owned decoder record for record, so both accept and
 //! reject the same input with the same errors.
 
-use proc_macro2::{Group, Span, TokenStream, TokenTree};
+use proc_macro2::{Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::{Fields, ItemStruct, Visibility};
 
 use crate::model::{FieldKind, Message, Oneof};
-use crate::ty::Shape;
+use crate::ty::{respan, Shape};
 
 /// The view struct of a message (declared beside it) and the items that go
 /// inside the expansion's `const _` (impls) and into its `Contract` impl.
@@ -32,22 +32,6 @@ fn field_vis<'a>(item: &'a ItemStruct, ident: &syn::Ident) -> Option<&'a Visibil
             .map(|f| &f.vis),
         _ => None,
     }
-}
-
-/// `tokens` with every span set to `span`.
-fn respan(tokens: TokenStream, span: Span) -> TokenStream {
-    tokens
-        .into_iter()
-        .map(|mut t| {
-            if let TokenTree::Group(g) = &t {
-                let mut group = Group::new(g.delimiter(), respan(g.stream(), span));
-                group.set_span(span);
-                t = TokenTree::Group(group);
-            }
-            t.set_span(span);
-            t
-        })
-        .collect()
 }
 
 /// `merge(&mut self.field, field, ctx)`, spanned at the field's type like

@@ -10,6 +10,11 @@ use crate::wire::{DecodeCtx, DecodeError, EncodeError, FieldValue, LenCache};
 
 /// A oneof: implemented by `#[leyline::oneof]`, held by a message as
 /// `#[leyline(oneof)] pub name: Option<TheOneof>`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a #[leyline::oneof] enum",
+    label = "not a #[leyline::oneof] enum",
+    note = "a field marked #[leyline(oneof)] holds `Option<E>` where `E` is an enum declared with #[leyline::oneof] in the same crate"
+)]
 pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     /// The variants, as fields.
     const FIELDS: &'static [FieldSchema];
@@ -70,4 +75,18 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     ) -> Result<(), DecodeError>;
     /// The owned oneof of a view.
     fn view_to_owned(view: &Self::View<'_>) -> Self;
+
+    /// `Self`. Generated code reaches the oneof's JSON side
+    /// (`json::JsonOneof`) as `<<T as Oneof>::Json as JsonOneof>`, and a
+    /// message's oneof field through [`Oneof::__json`] and
+    /// [`Oneof::__json_mut`], so that a type which is not a oneof is reported
+    /// once, as not a `Oneof`, rather than once per JSON function.
+    #[doc(hidden)]
+    type Json;
+    /// `slot`, as a slot of [`Oneof::Json`].
+    #[doc(hidden)]
+    fn __json(slot: &Option<Self>) -> &Option<Self::Json>;
+    /// `slot`, as a slot of [`Oneof::Json`].
+    #[doc(hidden)]
+    fn __json_mut(slot: &mut Option<Self>) -> &mut Option<Self::Json>;
 }

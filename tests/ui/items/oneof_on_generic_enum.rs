@@ -1,0 +1,7 @@
+#[leyline::oneof]
+pub enum Payload<T> {
+    #[leyline(field = 1)]
+    Note(T),
+}
+
+fn main() {}

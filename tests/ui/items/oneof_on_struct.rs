@@ -1,0 +1,6 @@
+#[leyline::oneof]
+pub struct Payload {
+    pub note: String,
+}
+
+fn main() {}
