@@ -125,15 +125,17 @@ fn check(data: &Data) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-/// Distinct keys: a map holds each once (the oracle's `BTreeMap` too).
+/// Distinct keys: a map holds each once (the oracle's `BTreeMap` too). String
+/// keys are short and long, often share their first eight bytes (which the
+/// sort compares first) and hold NULs (the padding of a short key's prefix).
 fn data(max: usize) -> impl Strategy<Value = Data> {
     (
-        prop::collection::btree_map("[a-z]{0,6}", "[a-z]{0,3}", 0..max),
+        prop::collection::btree_map("[ab]{0,11}", "[a-z]{0,3}", 0..max),
         prop::collection::btree_map(
             any::<u32>(),
             (
                 "[a-z]{0,4}",
-                prop::collection::btree_map("[a-c]{0,3}", any::<u32>(), 0..max),
+                prop::collection::btree_map("[\\x00ab]{0,10}", any::<u32>(), 0..max),
             ),
             0..max,
         ),
@@ -165,8 +167,12 @@ proptest! {
 #[test]
 fn deterministic_encoding_at_the_stack_limit() {
     for n in [0usize, 1, 15, 16, 17, 100] {
-        let labels = (0..n)
-            .map(|i| (format!("k{:03}", (i * 37) % 101), i.to_string()))
+        // Keys that tie on their first eight bytes, NULs, and the empty key.
+        let labels = ["", "a", "a\0", "a\0\0", "\0", "a\0\0\0\0\0\0\0\0"]
+            .map(|k| (k.to_owned(), k.to_owned()))
+            .into_iter()
+            .chain((0..n).map(|i| (format!("key-long-{:03}", (i * 37) % 101), i.to_string())))
+            .take(n)
             .collect::<BTreeMap<_, _>>()
             .into_iter()
             .collect();

@@ -334,14 +334,18 @@ fn packed_fixed_width_runs_read_bit_for_bit() {
     let view = RepeatedsView::decode(&bytes).unwrap();
     assert_eq!(owned.f_float.len(), f32s.len());
 
+    /// The elements' bits, checking before each step that the iterator
+    /// counts exactly the `total - taken` elements left.
     fn walk<T: Copy, I: ExactSizeIterator<Item = T>>(
         mut it: I,
+        total: usize,
         bits: impl Fn(T) -> u64,
     ) -> Vec<u64> {
         let mut out = Vec::new();
         loop {
-            let left = it.len();
+            let left = total - out.len();
             assert_eq!(it.size_hint(), (left, Some(left)));
+            assert_eq!(it.len(), left);
             match it.next() {
                 Some(v) => out.push(bits(v)),
                 None => {
@@ -354,17 +358,17 @@ fn packed_fixed_width_runs_read_bit_for_bit() {
     let want32: Vec<u64> = f32s.iter().map(|&v| u64::from(v)).collect();
     let want64: Vec<u64> = f64s.to_vec();
     assert_eq!(
-        walk(view.f_float.iter(), |v: f32| u64::from(v.to_bits())),
+        walk(view.f_float.iter(), 6, |v: f32| u64::from(v.to_bits())),
         want32
     );
-    assert_eq!(walk(view.f_fixed32.iter(), u64::from), want32);
+    assert_eq!(walk(view.f_fixed32.iter(), 6, u64::from), want32);
     assert_eq!(
-        walk(view.f_sfixed32.iter(), |v: i32| u64::from(v as u32)),
+        walk(view.f_sfixed32.iter(), 6, |v: i32| u64::from(v as u32)),
         want32
     );
-    assert_eq!(walk(view.f_double.iter(), f64::to_bits), want64);
-    assert_eq!(walk(view.f_fixed64.iter(), |v| v), want64);
-    assert_eq!(walk(view.f_sfixed64.iter(), |v: i64| v as u64), want64);
+    assert_eq!(walk(view.f_double.iter(), 4, f64::to_bits), want64);
+    assert_eq!(walk(view.f_fixed64.iter(), 4, |v| v), want64);
+    assert_eq!(walk(view.f_sfixed64.iter(), 4, |v: i64| v as u64), want64);
     assert_eq!(
         owned
             .f_float

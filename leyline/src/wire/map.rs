@@ -235,44 +235,65 @@ const SORT_ON_STACK: usize = 16;
 
 /// Calls `f` with the entries of a map in key order, for a deterministic
 /// encoding. Up to [`SORT_ON_STACK`] entries are sorted in an array on the
-/// stack (no allocation); more, in a `Vec`.
+/// stack (no allocation); more, in a `Vec`. Each entry is sorted with its
+/// key's [`ProtoType::order_prefix`], which decides most comparisons.
 #[inline(never)]
-fn in_key_order<'a, K: Ord + 'a, V: 'a, R>(
-    entries: impl IntoIterator<Item = (&'a K, &'a V)>,
-    f: impl FnOnce(InKeyOrder<'_, 'a, K, V>) -> R,
-) -> R {
-    let mut entries = entries.into_iter();
-    let mut stack: [Option<(&'a K, &'a V)>; SORT_ON_STACK] = [None; SORT_ON_STACK];
+fn in_key_order<'a, K: ProtoType, V: 'a, R>(
+    entries: impl IntoIterator<Item = (&'a K::Value, &'a V)>,
+    f: impl FnOnce(InKeyOrder<'_, 'a, K::Value, V>) -> R,
+) -> R
+where
+    K::Value: Ord + 'a,
+{
+    let mut entries = entries
+        .into_iter()
+        .map(|(k, v)| Some((K::order_prefix(k), k, v)));
+    let mut stack: [Sorting<'a, K::Value, V>; SORT_ON_STACK] = [None; SORT_ON_STACK];
     let mut n = 0;
     for slot in stack.iter_mut() {
         match entries.next() {
-            Some(entry) => *slot = Some(entry),
+            Some(entry) => *slot = entry,
             None => break,
         }
         n += 1;
     }
-    let mut heap: Vec<Option<(&'a K, &'a V)>>;
-    let sorted: &mut [Option<(&'a K, &'a V)>] = match entries.next() {
+    let mut heap: Vec<Sorting<'a, K::Value, V>>;
+    let sorted: &mut [Sorting<'a, K::Value, V>] = match entries.next() {
         Some(more) => {
             heap = Vec::with_capacity(2 * SORT_ON_STACK + entries.size_hint().0);
             heap.extend_from_slice(&stack);
-            heap.push(Some(more));
-            heap.extend(entries.map(Some));
+            heap.push(more);
+            heap.extend(entries);
             &mut heap
         }
         None => stack.get_mut(..n).unwrap_or_default(),
     };
     sorted.sort_unstable_by(|a, b| match (a, b) {
-        (Some(a), Some(b)) => a.0.cmp(b.0),
+        (Some(a), Some(b)) => a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)),
         // Every slot sorted holds an entry.
         _ => core::cmp::Ordering::Equal,
     });
-    f(sorted.iter().flatten().copied())
+    f(InKeyOrder(sorted.iter()))
 }
 
+/// An entry being sorted: its key's order prefix, key and value.
+type Sorting<'a, K, V> = Option<(u64, &'a K, &'a V)>;
+
 /// The sorted entries [`in_key_order`] hands out.
-type InKeyOrder<'s, 'a, K, V> =
-    core::iter::Copied<core::iter::Flatten<core::slice::Iter<'s, Option<(&'a K, &'a V)>>>>;
+struct InKeyOrder<'s, 'a, K, V>(core::slice::Iter<'s, Sorting<'a, K, V>>);
+
+impl<'a, K, V> Iterator for InKeyOrder<'_, 'a, K, V> {
+    type Item = (&'a K, &'a V);
+
+    #[inline]
+    fn next(&mut self) -> Option<(&'a K, &'a V)> {
+        loop {
+            if let Some((_, k, v)) = *self.0.next()? {
+                return Some((k, v));
+            }
+        }
+    }
+}
 
 /// [`map_len`], recording nested lengths (of message values). In a
 /// deterministic encoding, message values are visited in key order, as the
@@ -287,7 +308,7 @@ where
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
 {
     if V::IS_MESSAGE && cache.is_deterministic() {
-        return in_key_order(entries, |sorted| {
+        return in_key_order::<K, _, _>(entries, |sorted| {
             entries_len_cached::<K, V>(tag, sorted, cache)
         });
     }
@@ -336,7 +357,7 @@ pub fn encode_map_cached<'a, K, V, I>(
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
 {
     if cache.is_deterministic() {
-        in_key_order(entries, |sorted| {
+        in_key_order::<K, _, _>(entries, |sorted| {
             encode_entries_cached::<K, V>(tag, sorted, buf, cache)
         });
     } else {

@@ -83,6 +83,18 @@ pub trait ProtoType {
         Self::encode_value(value, buf)
     }
 
+    /// For sorting map keys (a deterministic encoding): a number whose order
+    /// agrees with the keys' (`order_prefix(a) < order_prefix(b)` only when
+    /// `a < b`), equal prefixes leaving the order to `Ord`. Strings override
+    /// it with their first eight bytes, so that most comparisons of a sort
+    /// compare two numbers.
+    #[doc(hidden)]
+    #[inline]
+    fn order_prefix(value: &Self::Value) -> u64 {
+        let _ = value;
+        0
+    }
+
     /// Writes the payload of a packed run (no key, no length prefix): every
     /// value, one after the other. Fixed-width scalars override this to convert
     /// a block of values at a time and write it with one copy.

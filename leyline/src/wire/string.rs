@@ -30,6 +30,20 @@ impl ProtoType for String {
         encode_varint(value.len() as u64, buf);
         buf.put_slice(value.as_bytes());
     }
+    /// The first eight bytes, big-endian, padded with zeros: a padding
+    /// byte is never above the byte it stands for, so a smaller prefix is a
+    /// smaller string (byte order, as `str`'s `Ord`).
+    #[inline]
+    fn order_prefix(value: &String) -> u64 {
+        let bytes = value.as_bytes();
+        match bytes.first_chunk::<8>() {
+            Some(first) => u64::from_be_bytes(*first),
+            None => bytes
+                .iter()
+                .zip((0..8).rev())
+                .fold(0, |p, (&b, i)| p | u64::from(b) << (8 * i)),
+        }
+    }
     #[inline]
     fn merge(
         value: &mut String,
