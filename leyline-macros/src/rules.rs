@@ -477,10 +477,14 @@ fn literal(expr: &Expr) -> darling::Result<Lit> {
         Expr::Lit(ExprLit {
             lit: SynLit::Float(f),
             ..
-        }) => f
-            .base10_parse::<f64>()
-            .map(Lit::Float)
-            .map_err(|e| darling::Error::custom(e).with_span(f)),
+        }) => match f.base10_parse::<f64>() {
+            Ok(x) if x.is_finite() => Ok(Lit::Float(x)),
+            Ok(_) => Err(darling::Error::custom(
+                "this number is out of range for an f64 (it would be infinity); a bound must be finite",
+            )
+            .with_span(f)),
+            Err(e) => Err(darling::Error::custom(e).with_span(f)),
+        },
         Expr::Lit(ExprLit {
             lit: SynLit::Str(s),
             ..
@@ -705,6 +709,7 @@ mod tests {
                 lt = x,
                 gt = -"a",
                 const = 1000000000000000000000000000000000000000,
+                lt = 1.5e999,
                 max_len = 1.5,
                 prefix = 3,
                 in,
@@ -724,6 +729,7 @@ mod tests {
                 "expected a number or string literal",
                 "a string cannot be negated",
                 "number too large to fit in target type",
+                "this number is out of range for an f64 (it would be infinity); a bound must be finite",
                 "expected a count: a whole number, 0 or more",
                 "expected a string literal",
                 "rule `in` needs values: write `in(a, b, ...)`",

@@ -440,6 +440,14 @@ pub(crate) fn elem(ty: &Type, allow_box: bool) -> syn::Result<Elem> {
 
 /// Reads a field's shape.
 pub(crate) fn shape(ty: &Type) -> syn::Result<Shape> {
+    for wrapper in ["Option", "Vec"] {
+        if matches!(path_args(ty, wrapper), Some(args) if args.len() != 1) {
+            return Err(unsupported(
+                ty,
+                &format!("{wrapper}<T> takes exactly one type argument"),
+            ));
+        }
+    }
     if let Some(inner) = single_arg(ty, "Option") {
         if path_args(inner, "Vec").is_some()
             && !matches!(single_arg(inner, "Vec"), Some(t) if is_u8(t))
@@ -662,9 +670,11 @@ mod tests {
     #[test]
     fn odd_generic_arguments_are_refused() {
         let cases: Vec<(Type, &str)> = vec![
-            // Two arguments to `Option`: no optional field, so the `Option` is
-            // read as an element, where it cannot be.
-            (parse_quote!(Option<u32, u32>), "unsupported field type `Option<u32, u32>`: Option cannot be nested in a collection (elements and map values are never absent)"),
+            // The wrapper's own argument count is what is wrong, not nesting.
+            (parse_quote!(Option<u32, u32>), "unsupported field type `Option<u32, u32>`: Option<T> takes exactly one type argument"),
+            (parse_quote!(Option), "unsupported field type `Option`: Option<T> takes exactly one type argument"),
+            (parse_quote!(Vec<u32, u32>), "unsupported field type `Vec<u32, u32>`: Vec<T> takes exactly one type argument"),
+            (parse_quote!(Vec), "unsupported field type `Vec`: Vec<T> takes exactly one type argument"),
             // `u8` with an argument is no byte: `Vec<u8<T>>` is a repeated `u8<T>`.
             (parse_quote!(Vec<u8<T> >), "unsupported field type `u8<T>`: protobuf has no 8- or 16-bit integers; use u32 or i32"),
             (parse_quote!(Option<HashMap<u32, u32>>), "unsupported field type `Option<HashMap<u32, u32>>`: a map is never absent; use the map type directly"),
