@@ -97,6 +97,21 @@ impl<'a> Reader<'a> {
     pub fn count_run(&self, key: &[u8]) -> usize {
         let mut rest = self.buf.get(self.pos..).unwrap_or(&[]);
         let mut n = 0;
+        // The usual case first: a one-byte key (fields 1 to 15) and records
+        // shorter than 128 bytes, two header bytes each. Anything else goes
+        // on in the general loop below, from the same place.
+        if let [k] = *key {
+            while let [first, len, ref after @ ..] = *rest {
+                if first != k || len >= 0x80 {
+                    break;
+                }
+                let Some(next) = after.get(usize::from(len)..) else {
+                    return n;
+                };
+                rest = next;
+                n += 1;
+            }
+        }
         while let Some(after_key) = strip_key(rest, key) {
             let Ok((len, used)) = decode_varint(after_key) else {
                 break;
@@ -326,5 +341,56 @@ mod tests {
         let memory = crate::wire::MemoryBudget::new(0);
         let ctx = DecodeCtx::new(1, &memory);
         assert!(r.read_value(tag, wt, ctx).is_err());
+    }
+
+    /// Records of field `tag` (length-delimited) with payloads of `lens` bytes.
+    fn records(key: &[u8], lens: &[usize]) -> Vec<u8> {
+        let mut out = Vec::new();
+        for &len in lens {
+            out.extend_from_slice(key);
+            crate::wire::encode_varint(len as u64, &mut out);
+            out.extend(core::iter::repeat_n(7u8, len));
+        }
+        out
+    }
+
+    #[test]
+    fn count_run_counts_whole_records_with_the_same_key() {
+        let one = [0x0a];
+        // Short records, then one of 200 bytes (a two-byte length) in the
+        // middle of the run, then short ones again: all counted.
+        let bytes = records(&one, &[3, 0, 5, 200, 1, 127, 128]);
+        assert_eq!(Reader::new(&bytes).count_run(&one), 7);
+        // Counting starts at the reader's position.
+        let mut r = Reader::new(&bytes);
+        r.read_raw_key().unwrap();
+        r.read_len_delimited().unwrap();
+        assert_eq!(r.count_run(&one), 6);
+        // Another key ends the run, in both loops.
+        let mut mixed = records(&one, &[2, 2]);
+        mixed.extend(records(&[0x12], &[2]));
+        mixed.extend(records(&one, &[2]));
+        assert_eq!(Reader::new(&mixed).count_run(&one), 2);
+        let mut long_then_other = records(&one, &[300]);
+        long_then_other.extend(records(&[0x12], &[1]));
+        assert_eq!(Reader::new(&long_then_other).count_run(&one), 1);
+        // A record that runs past the end is not counted, short or long.
+        for lens in [&[4usize, 9][..], &[4, 200]] {
+            let mut cut = records(&one, lens);
+            cut.truncate(cut.len() - 1);
+            assert_eq!(Reader::new(&cut).count_run(&one), 1, "{lens:?}");
+        }
+        // A key byte alone at the end, or with a length that never ends.
+        let mut tail = records(&one, &[1]);
+        tail.push(0x0a);
+        assert_eq!(Reader::new(&tail).count_run(&one), 1);
+        tail.extend([0xff; 11]);
+        assert_eq!(Reader::new(&tail).count_run(&one), 1);
+        // Two-byte keys (field 16 and above) take the general loop.
+        let two = [0x82, 0x01];
+        let bytes = records(&two, &[1, 150, 0]);
+        assert_eq!(Reader::new(&bytes).count_run(&two), 3);
+        assert_eq!(Reader::new(&bytes).count_run(&one), 0);
+        assert_eq!(Reader::new(&[]).count_run(&one), 0);
     }
 }
