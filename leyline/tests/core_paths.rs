@@ -233,3 +233,28 @@ fn a_repeated_view_walks_records_spread_over_several_spans() {
     // The repeated view prints its elements.
     assert_eq!(format!("{:?}", view.tags), r#"["a", "b", "c", "d"]"#);
 }
+
+#[test]
+fn the_depth_check_of_kept_unknown_fields_agrees_with_the_decoder() {
+    // Three nested groups of number 9, kept as unknown fields.
+    let bytes = [0x08, 1, 0x4b, 0x4b, 0x4b, 0x4c, 0x4c, 0x4c];
+    let keeps = Keeps::decode_slice(&bytes).unwrap();
+    assert_eq!(keeps.unknown.as_bytes(), &bytes[2..]);
+    for limit in 0..6 {
+        assert_eq!(
+            keeps.check_depth(limit).is_ok(),
+            Keeps::decode_slice_with_limit(&bytes, limit).is_ok(),
+            "limit {limit}"
+        );
+    }
+    assert!(keeps.check_depth(2).is_err());
+    assert_eq!(keeps.check_depth(3), Ok(()));
+
+    // Records no decoder wrote (a zero key, a cut length-delimited value)
+    // hold no nesting: the check stops at the fault and passes.
+    for raw in [&[0x00, 1][..], &[0x4a, 5, 1][..]] {
+        let mut odd = Keeps::default();
+        odd.unknown.push_raw(raw);
+        assert_eq!(odd.check_depth(0), Ok(()), "{raw:?}");
+    }
+}
