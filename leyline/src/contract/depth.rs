@@ -17,7 +17,6 @@
 //! [`Contract::decode_slice_with_limit`]: crate::Contract::decode_slice_with_limit
 
 use super::message::Contract;
-use super::oneof::Oneof;
 use crate::wire::{
     DecodeCtx, DecodeErrorKind, EncodeError, EncodeErrorKind, MemoryBudget, ProtoType, Reader,
     UnknownFields,
@@ -114,15 +113,6 @@ where
         }
     }
     Ok(())
-}
-
-/// Depth check of a oneof field.
-#[inline]
-pub fn oneof_depth<O: Oneof>(value: &Option<O>, depth_left: u32) -> Result<(), EncodeError> {
-    match value {
-        Some(o) => o.check_depth(depth_left),
-        None => Ok(()),
-    }
 }
 
 /// Depth check of the unknown fields a message keeps: groups among them nest

@@ -28,8 +28,8 @@ pub use decode::{
 };
 pub(crate) use depth::leaf_message_depth;
 pub use depth::{
-    field_encode_error, map_depth, message_depth, oneof_depth, optional_depth, repeated_depth,
-    singular_depth, unknown_depth,
+    field_encode_error, map_depth, message_depth, optional_depth, repeated_depth, singular_depth,
+    unknown_depth,
 };
 pub use element::Element;
 pub use encode::{

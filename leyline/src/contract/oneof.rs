@@ -38,23 +38,14 @@ pub trait Oneof: Clone + PartialEq + Debug + Sized + 'static {
     fn __validate(&self, path: &FieldPath<'_>, errors: &mut ValidationErrors);
     /// [`Oneof::encoded_len`], recording nested lengths (see [`LenCache`]).
     #[doc(hidden)]
-    fn encoded_len_cached(&self, cache: &mut LenCache) -> usize {
-        let _ = cache;
-        self.encoded_len()
-    }
+    fn encoded_len_cached(&self, cache: &mut LenCache) -> usize;
     /// [`Oneof::encode`], reading recorded lengths.
     #[doc(hidden)]
-    fn encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache) {
-        let _ = cache;
-        self.encode(buf)
-    }
+    fn encode_cached(&self, buf: &mut impl BufMut, cache: &mut LenCache);
 
     /// Checks the depth of the set variant, as [`Contract::check_depth`] does.
     #[doc(hidden)]
-    fn check_depth(&self, depth_left: u32) -> Result<(), EncodeError> {
-        let _ = depth_left;
-        Ok(())
-    }
+    fn check_depth(&self, depth_left: u32) -> Result<(), EncodeError>;
     /// Merges a field with one of [`Oneof::NUMBERS`] into `slot`.
     fn merge(
         slot: &mut Option<Self>,

@@ -1,7 +1,6 @@
 //! Where a repeated or map field's records lie: [`Spans`].
 
 use alloc::vec::Vec;
-use core::fmt;
 
 use crate::wire::{DecodeCtx, DecodeError, FieldValue, Reader};
 
@@ -70,15 +69,6 @@ impl<'a> Spans<'a> {
             last: (!self.earlier.is_empty()).then(|| self.last()),
             tag,
         }
-    }
-}
-
-impl fmt::Debug for Spans<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list()
-            .entries(self.earlier.iter().map(|s| s.len()))
-            .entry(&self.last().len())
-            .finish()
     }
 }
 
