@@ -228,6 +228,22 @@ pub(crate) fn oneof(ident: &Ident, generics: &Generics) -> TokenStream {
                     ::core::unreachable!()
                 }
                 fn encode(&self, _: &mut impl ::leyline::__private::BufMut) { ::core::unreachable!() }
+                fn encoded_len_cached(&self, _: &mut ::leyline::__private::LenCache) -> usize {
+                    ::core::unreachable!()
+                }
+                fn encode_cached(
+                    &self,
+                    _: &mut impl ::leyline::__private::BufMut,
+                    _: &mut ::leyline::__private::LenCache,
+                ) {
+                    ::core::unreachable!()
+                }
+                fn check_depth(
+                    &self,
+                    _: u32,
+                ) -> ::core::result::Result<(), ::leyline::__private::EncodeError> {
+                    ::core::unreachable!()
+                }
                 fn merge(
                     _: &mut ::core::option::Option<Self>,
                     _: u32,
