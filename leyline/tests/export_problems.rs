@@ -8,46 +8,17 @@
 
 use leyline::export::{Exporter, Problem};
 use leyline::schema::{
-    EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
+    EnumSchema, EnumValueSchema, FieldType, Label, Member, MessageSchema, OneofSchema,
     ReservedRange, Scalar,
 };
 
-const fn field(name: &'static str, number: u32, label: Label, ty: FieldType) -> FieldSchema {
-    FieldSchema {
-        name,
-        json_name: name,
-        number,
-        label,
-        ty,
-        packed: false,
-        docs: "",
-        rust_name: name,
-    }
-}
+mod export_support;
+use export_support::{field, message};
 
 const BOOL: FieldType = FieldType::Scalar(Scalar::Bool);
 const STRING_TO_BOOL: FieldType = FieldType::Map(Scalar::String, &BOOL);
 
-const fn message(
-    package: &'static str,
-    name: &'static str,
-    full_name: &'static str,
-    members: &'static [Member],
-) -> MessageSchema {
-    MessageSchema {
-        name,
-        package,
-        full_name,
-        defined_in: None,
-        docs: "",
-        members,
-        reserved_ranges: &[],
-        reserved_names: &[],
-        keeps_unknown_fields: false,
-    }
-}
-
-const ONE_BOOL: &[Member] = &[Member::Field(field("b", 1, Label::Singular, BOOL))];
+const ONE_BOOL: &[Member] = &[Member::Field(field("b", "b", 1, Label::Singular, BOOL))];
 
 const fn one_bool(
     package: &'static str,
@@ -104,21 +75,40 @@ static FIELDS: MessageSchema = MessageSchema {
         &[
             Member::Field(field(
                 "nested_map",
+                "nested_map",
                 1,
                 Label::Map,
                 FieldType::Map(Scalar::String, &STRING_TO_BOOL),
             )),
-            Member::Field(field("unlabelled", 2, Label::Singular, STRING_TO_BOOL)),
+            Member::Field(field(
+                "unlabelled",
+                "unlabelled",
+                2,
+                Label::Singular,
+                STRING_TO_BOOL,
+            )),
             // Fine: a map of scalars, an optional field outside a oneof.
-            Member::Field(field("good_map", 5, Label::Map, STRING_TO_BOOL)),
-            Member::Field(field("maybe", 6, Label::Optional, BOOL)),
+            Member::Field(field("good_map", "good_map", 5, Label::Map, STRING_TO_BOOL)),
+            Member::Field(field("maybe", "maybe", 6, Label::Optional, BOOL)),
             Member::Oneof(OneofSchema {
                 name: "choice",
                 rust_type: "Choice",
                 docs: "",
                 fields: &[
-                    field("in_oneof_map", 3, Label::Map, STRING_TO_BOOL),
-                    field("in_oneof_optional", 4, Label::Optional, BOOL),
+                    field(
+                        "in_oneof_map",
+                        "in_oneof_map",
+                        3,
+                        Label::Map,
+                        STRING_TO_BOOL,
+                    ),
+                    field(
+                        "in_oneof_optional",
+                        "in_oneof_optional",
+                        4,
+                        Label::Optional,
+                        BOOL,
+                    ),
                 ],
             }),
             Member::Oneof(OneofSchema {
@@ -214,6 +204,7 @@ static CYCLE_A: MessageSchema = message(
     "cyc.a.v1.A",
     &[Member::Field(field(
         "b",
+        "b",
         1,
         Label::Singular,
         FieldType::Message(|| &CYCLE_B),
@@ -224,6 +215,7 @@ static CYCLE_B: MessageSchema = message(
     "B",
     "cyc.b.v1.B",
     &[Member::Field(field(
+        "a",
         "a",
         1,
         Label::Singular,
@@ -270,7 +262,7 @@ fn two_different_messages_of_one_name_are_refused() {
         "cov.v1",
         "Twin",
         "cov.v1.Twin",
-        &[Member::Field(field("c", 2, Label::Singular, BOOL))],
+        &[Member::Field(field("c", "c", 2, Label::Singular, BOOL))],
     );
     let err = Exporter::new()
         .message_schema(&FIRST)

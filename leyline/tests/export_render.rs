@@ -7,81 +7,17 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use std::collections::BTreeMap;
-
-use leyline::export::{Export, Exporter, Problem};
+use leyline::export::{Exporter, Problem};
 use leyline::schema::{
-    EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema,
-    ReservedRange, Scalar,
+    EnumSchema, EnumValueSchema, FieldType, Label, Member, MessageSchema, ReservedRange, Scalar,
 };
 
-const fn field(name: &'static str, json_name: &'static str, number: u32) -> FieldSchema {
-    FieldSchema {
-        name,
-        json_name,
-        number,
-        label: Label::Singular,
-        ty: FieldType::Scalar(Scalar::Uint32),
-        packed: false,
-        docs: "",
-        rust_name: name,
-    }
-}
+mod export_support;
+use export_support::{assert_protox_agrees, compile, field, message};
 
-const fn message(
-    package: &'static str,
-    name: &'static str,
-    full_name: &'static str,
-    members: &'static [Member],
-) -> MessageSchema {
-    MessageSchema {
-        name,
-        package,
-        full_name,
-        defined_in: None,
-        docs: "",
-        members,
-        reserved_ranges: &[],
-        reserved_names: &[],
-        keeps_unknown_fields: false,
-    }
-}
+const UINT32: FieldType = FieldType::Scalar(Scalar::Uint32);
 
-const ONE: &[Member] = &[Member::Field(field("n", "n", 1))];
-
-/// Compiles the exported files with protox, as protoc would.
-fn compile(export: &Export) -> prost_types::FileDescriptorSet {
-    struct Memory(BTreeMap<String, String>);
-    impl protox::file::FileResolver for Memory {
-        fn open_file(&self, name: &str) -> Result<protox::file::File, protox::Error> {
-            match self.0.get(name) {
-                Some(source) => protox::file::File::from_source(name, source),
-                None => Err(protox::Error::file_not_found(name)),
-            }
-        }
-    }
-    let files = export
-        .files()
-        .iter()
-        .map(|f| (f.path().to_owned(), f.source().to_owned()))
-        .collect();
-    let mut resolver = protox::file::ChainFileResolver::new();
-    resolver.add(Memory(files));
-    resolver.add(protox::file::GoogleFileResolver::new());
-    let mut compiler = protox::Compiler::with_file_resolver(resolver);
-    compiler.include_source_info(false).include_imports(false);
-    for file in export.files() {
-        if let Err(err) = compiler.open_file(file.path()) {
-            panic!("protox rejects {}: {err:?}\n{}", file.path(), file.source());
-        }
-    }
-    compiler.file_descriptor_set()
-}
-
-fn assert_protox_agrees(export: &Export) {
-    let compiled = compile(export);
-    assert_eq!(export.descriptor_set(), compiled);
-}
+const ONE: &[Member] = &[Member::Field(field("n", "n", 1, Label::Singular, UINT32))];
 
 #[test]
 fn versioned_packages_are_named_by_their_last_other_component() {
@@ -123,8 +59,20 @@ fn a_json_name_with_special_characters_is_escaped_and_compiles_back() {
         "Odd",
         "render.v1.Odd",
         &[
-            Member::Field(field("quoted", "say \"hi\"\\now", 1)),
-            Member::Field(field("spaced", "tab\there\r\nnext\u{1}", 2)),
+            Member::Field(field(
+                "quoted",
+                "say \"hi\"\\now",
+                1,
+                Label::Singular,
+                UINT32,
+            )),
+            Member::Field(field(
+                "spaced",
+                "tab\there\r\nnext\u{1}",
+                2,
+                Label::Singular,
+                UINT32,
+            )),
         ],
     );
     let export = Exporter::new().message_schema(&ODD).export().unwrap();
