@@ -245,12 +245,14 @@ fn in_key_order<'a, K: ProtoType, V: 'a, R>(
 where
     K::Value: Ord + 'a,
 {
-    let mut entries = entries
-        .into_iter()
-        .map(|(k, v)| Some((K::order_prefix(k), k, v)));
-    let mut stack: [Sorting<'a, K::Value, V>; SORT_ON_STACK] = [None; SORT_ON_STACK];
-    let mut n = 0;
-    for slot in stack.iter_mut() {
+    let mut entries = entries.into_iter().map(|(k, v)| (K::order_prefix(k), k, v));
+    let Some(first) = entries.next() else {
+        return f(InKeyOrder(<&[Sorting<'a, K::Value, V>]>::default().iter()));
+    };
+    // Every slot starts as the first entry; the first `n` hold the entries.
+    let mut stack: [Sorting<'a, K::Value, V>; SORT_ON_STACK] = [first; SORT_ON_STACK];
+    let mut n = 1;
+    for slot in stack.iter_mut().skip(1) {
         match entries.next() {
             Some(entry) => *slot = entry,
             None => break,
@@ -268,16 +270,12 @@ where
         }
         None => stack.get_mut(..n).unwrap_or_default(),
     };
-    sorted.sort_unstable_by(|a, b| match (a, b) {
-        (Some(a), Some(b)) => a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)),
-        // Every slot sorted holds an entry.
-        _ => core::cmp::Ordering::Equal,
-    });
+    sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
     f(InKeyOrder(sorted.iter()))
 }
 
 /// An entry being sorted: its key's order prefix, key and value.
-type Sorting<'a, K, V> = Option<(u64, &'a K, &'a V)>;
+type Sorting<'a, K, V> = (u64, &'a K, &'a V);
 
 /// The sorted entries [`in_key_order`] hands out.
 struct InKeyOrder<'s, 'a, K, V>(core::slice::Iter<'s, Sorting<'a, K, V>>);
@@ -287,11 +285,7 @@ impl<'a, K, V> Iterator for InKeyOrder<'_, 'a, K, V> {
 
     #[inline]
     fn next(&mut self) -> Option<(&'a K, &'a V)> {
-        loop {
-            if let Some((_, k, v)) = *self.0.next()? {
-                return Some((k, v));
-            }
-        }
+        self.0.next().map(|&(_, k, v)| (k, v))
     }
 }
 
