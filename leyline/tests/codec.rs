@@ -4,18 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use std::collections::{BTreeMap, HashMap};
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use leyline::breaker::{BreakerConfig, BreakerState, ManualClock};
 use leyline::codec::{CodecConfig, CodecError, GuardedCodec, Versioned};
 use leyline::prost::Message as _;
 use leyline::Contract;
-use metrics_util::debugging::{DebugValue, DebuggingRecorder};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Level, Metadata, Subscriber};
+use metrics_util::debugging::DebugValue;
+use tracing::Level;
+
+mod capture_support;
+use capture_support::observe;
 
 #[leyline::message(package = "leyline.test.v1")]
 pub struct Reading {
@@ -48,121 +48,6 @@ fn reading(sensor: &str, value: f32) -> Reading {
 }
 
 const READING: &str = "leyline.test.v1.Reading";
-
-// ---------------------------------------------------------------------------
-// A subscriber that keeps everything
-
-#[derive(Debug, Clone, PartialEq)]
-struct Captured {
-    level: Level,
-    name: String,
-    fields: BTreeMap<String, String>,
-}
-
-#[derive(Default)]
-struct Store {
-    events: Vec<Captured>,
-    spans: HashMap<u64, Captured>,
-    next: u64,
-}
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Store>>);
-
-struct Fields<'a>(&'a mut BTreeMap<String, String>);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.insert(field.name().to_owned(), format!("{value:?}"));
-    }
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name().to_owned(), value.to_owned());
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, attrs: &Attributes<'_>) -> Id {
-        let mut fields = BTreeMap::new();
-        attrs.record(&mut Fields(&mut fields));
-        let mut store = self.0.lock().unwrap();
-        store.next += 1;
-        let id = store.next;
-        store.spans.insert(
-            id,
-            Captured {
-                level: *attrs.metadata().level(),
-                name: attrs.metadata().name().to_owned(),
-                fields,
-            },
-        );
-        Id::from_u64(id)
-    }
-    fn record(&self, span: &Id, values: &Record<'_>) {
-        let mut store = self.0.lock().unwrap();
-        if let Some(s) = store.spans.get_mut(&span.into_u64()) {
-            values.record(&mut Fields(&mut s.fields));
-        }
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = BTreeMap::new();
-        event.record(&mut Fields(&mut fields));
-        let name = fields.remove("message").unwrap_or_default();
-        self.0.lock().unwrap().events.push(Captured {
-            level: *event.metadata().level(),
-            name,
-            fields,
-        });
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-impl Capture {
-    fn events(&self) -> Vec<Captured> {
-        self.0.lock().unwrap().events.clone()
-    }
-    fn spans(&self) -> Vec<Captured> {
-        let store = self.0.lock().unwrap();
-        let mut ids: Vec<_> = store.spans.keys().copied().collect();
-        ids.sort_unstable();
-        ids.iter().map(|i| store.spans[i].clone()).collect()
-    }
-}
-
-/// A recorded metric: name, sorted labels, value.
-type Metric = (String, Vec<(String, String)>, DebugValue);
-
-/// Runs `f` with a capturing subscriber and a debugging recorder on this
-/// thread; returns the captured logs and the metrics as
-/// `(name, labels, value)`.
-fn observe<T>(f: impl FnOnce() -> T) -> (T, Capture, Vec<Metric>) {
-    let capture = Capture::default();
-    let recorder = DebuggingRecorder::new();
-    let snapshotter = recorder.snapshotter();
-    let out = tracing::subscriber::with_default(capture.clone(), || {
-        metrics::with_local_recorder(&recorder, f)
-    });
-    let mut metrics: Vec<_> = snapshotter
-        .snapshot()
-        .into_vec()
-        .into_iter()
-        .map(|(key, _, _, value)| {
-            let mut labels: Vec<_> = key
-                .key()
-                .labels()
-                .map(|l| (l.key().to_owned(), l.value().to_owned()))
-                .collect();
-            labels.sort();
-            (key.key().name().to_owned(), labels, value)
-        })
-        .collect();
-    metrics.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-    (out, capture, metrics)
-}
 
 fn labels(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
     pairs

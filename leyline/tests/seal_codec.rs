@@ -7,7 +7,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, UNIX_EPOCH};
 
 use leyline::codec::{CodecConfig, CodecError, GuardedCodec};
@@ -16,82 +15,29 @@ use leyline::seal::{
     open, seal, seal_encoded, Keyring, ManualWallClock, OpenPolicy, SealError, SealedDecodeError,
     ENVELOPE_REJECTED,
 };
-use metrics_util::debugging::{DebugValue, DebuggingRecorder};
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Level, Metadata, Subscriber};
+use metrics_util::debugging::DebugValue;
+use tracing::Level;
 
-// ---------------------------------------------------------------------------
-// A subscriber that keeps the events
+mod capture_support;
+use capture_support::Captured;
 
-#[derive(Debug, Clone)]
-struct Captured {
-    level: Level,
-    message: String,
-    fields: BTreeMap<String, String>,
-}
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<Captured>>>);
-
-struct Fields<'a>(&'a mut BTreeMap<String, String>);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.insert(field.name().to_owned(), format!("{value:?}"));
-    }
-    fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.insert(field.name().to_owned(), value.to_owned());
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &Attributes<'_>) -> Id {
-        Id::from_u64(1)
-    }
-    fn record(&self, _: &Id, _: &Record<'_>) {}
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut fields = BTreeMap::new();
-        event.record(&mut Fields(&mut fields));
-        let message = fields.remove("message").unwrap_or_default();
-        self.0.lock().unwrap().push(Captured {
-            level: *event.metadata().level(),
-            message,
-            fields,
-        });
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
-
-/// Runs `f` with the capturing subscriber and a debugging recorder; returns
-/// the events and the `leyline.envelope.rejected` counts by reason.
+/// Runs `f` with its events captured and a debugging recorder; returns the
+/// events and the `leyline.envelope.rejected` counts by reason.
 fn observe<T>(f: impl FnOnce() -> T) -> (T, Vec<Captured>, BTreeMap<String, u64>) {
-    let capture = Capture::default();
-    let recorder = DebuggingRecorder::new();
-    let snapshotter = recorder.snapshotter();
-    let out = tracing::subscriber::with_default(capture.clone(), || {
-        metrics::with_local_recorder(&recorder, f)
-    });
+    let (out, capture, metrics) = capture_support::observe(f);
     let mut rejected = BTreeMap::new();
-    for (key, _, _, value) in snapshotter.snapshot().into_vec() {
-        if key.key().name() != ENVELOPE_REJECTED {
+    for (name, labels, value) in metrics {
+        if name != ENVELOPE_REJECTED {
             continue;
         }
-        let labels: Vec<_> = key.key().labels().collect();
         assert_eq!(labels.len(), 1, "{labels:?}");
-        assert_eq!(labels[0].key(), "reason");
+        assert_eq!(labels[0].0, "reason");
         let DebugValue::Counter(n) = value else {
             panic!("{ENVELOPE_REJECTED} is not a counter")
         };
-        rejected.insert(labels[0].value().to_owned(), n);
+        rejected.insert(labels[0].1.clone(), n);
     }
-    let events = capture.0.lock().unwrap().clone();
-    (out, events, rejected)
+    (out, capture.events(), rejected)
 }
 
 const SECRET: &[u8] = b"the codec test key, 32 bytes or more";
@@ -217,7 +163,7 @@ fn every_refused_frame_is_counted_by_reason_and_logged() {
                         .iter()
                         .any(
                             |w| w.fields.get("reason").map(String::as_str) == Some(*reason)
-                                && w.message == format!("sealed envelope rejected: {err}")
+                                && w.name == format!("sealed envelope rejected: {err}")
                         ),
                     "{what}: no warning for {err}: {warnings:?}"
                 );
