@@ -15,11 +15,20 @@ pub const fn varint_len(value: u64) -> usize {
 
 /// Writes `value` as a varint.
 #[inline]
-pub fn encode_varint(mut value: u64, buf: &mut impl BufMut) {
+pub fn encode_varint(value: u64, buf: &mut impl BufMut) {
     if value < 0x80 {
         buf.put_u8(value as u8);
-        return;
+    } else {
+        encode_varint_long(value, buf);
     }
+}
+
+/// [`encode_varint`] of a value of two bytes or more, kept out of line so
+/// that the one-byte case (keys, and most lengths) inlines into every field
+/// writer as a single byte store, and the writers stay small enough to
+/// inline themselves.
+#[inline(never)]
+fn encode_varint_long(mut value: u64, buf: &mut impl BufMut) {
     let mut tmp = [0u8; 10];
     let mut i = 0;
     while value >= 0x80 {
@@ -34,7 +43,16 @@ pub fn encode_varint(mut value: u64, buf: &mut impl BufMut) {
 /// Writes a field key.
 #[inline]
 pub fn encode_key(tag: u32, wire_type: WireType, buf: &mut impl BufMut) {
-    encode_varint(u64::from((tag << 3) | wire_type as u32), buf);
+    let key = (tag << 3) | wire_type as u32;
+    // Generated code passes constant tags, so this folds to one store of one
+    // or two bytes known at compile time.
+    if key < 0x80 {
+        buf.put_u8(key as u8);
+    } else if key < 0x4000 {
+        buf.put_slice(&[(key as u8) | 0x80, (key >> 7) as u8]);
+    } else {
+        encode_varint_long(u64::from(key), buf);
+    }
 }
 
 /// The length of a field key.
@@ -131,6 +149,31 @@ mod tests {
             encode_varint(v, &mut buf);
             assert_eq!(buf.len(), varint_len(v), "{v}");
             assert_eq!(decode_varint(&buf).unwrap(), (v, buf.len()));
+        }
+    }
+
+    #[test]
+    fn keys_are_prost_s_bytes_at_every_length() {
+        // One, two and three or more key bytes: the largest tag of each
+        // length, the smallest of the next, and the largest tag of all.
+        let tags = [1, 15, 16, 2047, 2048, 262_143, 262_144, 536_870_911];
+        let wire_types = [
+            WireType::Varint,
+            WireType::SixtyFourBit,
+            WireType::LengthDelimited,
+            WireType::StartGroup,
+            WireType::EndGroup,
+            WireType::ThirtyTwoBit,
+        ];
+        for tag in tags {
+            for wire_type in wire_types {
+                let mut buf = Vec::new();
+                encode_key(tag, wire_type, &mut buf);
+                let mut expected = Vec::new();
+                prost::encoding::encode_key(tag, wire_type, &mut expected);
+                assert_eq!(buf, expected, "tag {tag}, {wire_type:?}");
+                assert_eq!(buf.len(), key_len(tag), "tag {tag}");
+            }
         }
     }
 
