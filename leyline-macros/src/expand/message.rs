@@ -455,6 +455,15 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     ::leyline::__private::encode_message_value_cached(value, buf, cache)
                 }
                 #[inline]
+                fn encode_field_cached(
+                    tag: u32,
+                    value: &Self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    ::leyline::__private::encode_message_field_cached(tag, value, buf, cache)
+                }
+                #[inline]
                 fn merge(
                     value: &mut Self,
                     field: ::leyline::__private::FieldValue<'_>,

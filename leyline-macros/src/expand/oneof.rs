@@ -55,20 +55,17 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
             #ident::#vi(#val) => ::leyline::__private::key_len(#n) + #len,
         });
         let encode = quote_spanned!(span=> #encode_value(#val, #buf));
-        let (value_len_cached, encode_value_cached) = (
+        let (value_len_cached, encode_field_cached) = (
             v.elem.proto("value_len_cached"),
-            v.elem.proto("encode_value_cached"),
+            v.elem.proto("encode_field_cached"),
         );
         let len_cached = quote_spanned!(span=> #value_len_cached(#val, cache));
         len_cached_arms.push(quote! {
             #ident::#vi(#val) => ::leyline::__private::key_len(#n) + #len_cached,
         });
-        let encode_cached = quote_spanned!(span=> #encode_value_cached(#val, #buf, cache));
+        let encode_cached = quote_spanned!(span=> #encode_field_cached(#n, #val, #buf, cache));
         encode_cached_arms.push(quote! {
-            #ident::#vi(#val) => {
-                ::leyline::__private::encode_key(#n, #wire_type, #buf);
-                #encode_cached;
-            }
+            #ident::#vi(#val) => #encode_cached,
         });
         encode_arms.push(quote! {
             #ident::#vi(#val) => {

@@ -8,7 +8,7 @@ use bytes::BufMut;
 
 use super::enumeration::Enumeration;
 use super::message::Contract;
-use crate::wire::{encode_varint, varint_len, LenCache};
+use crate::wire::{encode_len_header, encode_varint, varint_len, LenCache};
 
 #[inline]
 pub fn message_value_len_cached<M: Contract>(msg: &M, cache: &mut LenCache) -> usize {
@@ -40,6 +40,23 @@ pub fn encode_message_value_cached<M: Contract>(
         None => msg.__encoded_len_cached(&mut LenCache::disabled()),
     };
     encode_varint(len as u64, buf);
+    msg.__encode_cached(buf, cache);
+}
+
+/// `encode_field_cached` of a message: its key and recorded length (in one
+/// store when both are one byte), then its fields.
+#[inline]
+pub fn encode_message_field_cached<M: Contract>(
+    tag: u32,
+    msg: &M,
+    buf: &mut impl BufMut,
+    cache: &mut LenCache,
+) {
+    let len = match cache.take() {
+        Some(len) => len,
+        None => msg.__encoded_len_cached(&mut LenCache::disabled()),
+    };
+    encode_len_header(tag, len, buf);
     msg.__encode_cached(buf, cache);
 }
 

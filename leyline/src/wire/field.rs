@@ -126,8 +126,7 @@ pub fn encode_singular_cached<C: ProtoType>(
     cache: &mut LenCache,
 ) {
     if !C::is_default(value) {
-        encode_key(tag, C::WIRE_TYPE, buf);
-        C::encode_value_cached(value, buf, cache);
+        C::encode_field_cached(tag, value, buf, cache);
     }
 }
 
@@ -153,8 +152,7 @@ pub fn encode_optional_cached<C: ProtoType>(
     cache: &mut LenCache,
 ) {
     if let Some(v) = value {
-        encode_key(tag, C::WIRE_TYPE, buf);
-        C::encode_value_cached(v, buf, cache);
+        C::encode_field_cached(tag, v, buf, cache);
     }
 }
 
@@ -189,8 +187,7 @@ pub fn encode_repeated_cached<C: ProtoType>(
         return;
     }
     for v in values {
-        encode_key(tag, C::WIRE_TYPE, buf);
-        C::encode_value_cached(v, buf, cache);
+        C::encode_field_cached(tag, v, buf, cache);
     }
 }
 
@@ -219,7 +216,6 @@ pub fn encode_repeated_unpacked_cached<C: ProtoType>(
     cache: &mut LenCache,
 ) {
     for v in values {
-        encode_key(tag, C::WIRE_TYPE, buf);
-        C::encode_value_cached(v, buf, cache);
+        C::encode_field_cached(tag, v, buf, cache);
     }
 }

@@ -10,7 +10,7 @@ use super::field::{encode_singular, singular_len};
 use super::len_cache::LenCache;
 use super::proto_type::{new_value, ProtoType};
 use super::reader::{wire_type_error, FieldValue, Reader};
-use super::varint::{encode_key, encode_varint, key_len, key_parts, varint_len};
+use super::varint::{encode_key, encode_len_header, encode_varint, key_len, key_parts, varint_len};
 use super::WireType;
 
 /// Length of a map entry's payload (without key and length prefix). Default keys
@@ -378,12 +378,12 @@ fn encode_entries_cached<'a, K, V>(
         } else {
             1 + V::value_len_recorded(v, cache)
         };
-        encode_key(tag, WireType::LengthDelimited, buf);
-        encode_varint((singular_len::<K>(1, k) + value) as u64, buf);
-        encode_singular::<K>(1, k, buf);
+        encode_len_header(tag, singular_len::<K>(1, k) + value, buf);
+        if !K::is_default(k) {
+            K::encode_field_cached(1, k, buf, cache);
+        }
         if !skip_value {
-            encode_key(2, V::WIRE_TYPE, buf);
-            V::encode_value_cached(v, buf, cache);
+            V::encode_field_cached(2, v, buf, cache);
         }
     }
 }

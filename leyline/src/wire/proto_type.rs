@@ -9,6 +9,7 @@ use super::ctx::DecodeCtx;
 use super::error::{DecodeError, EncodeError};
 use super::len_cache::LenCache;
 use super::reader::FieldValue;
+use super::varint::encode_key;
 use super::WireType;
 use crate::schema::{FieldType, Scalar};
 
@@ -81,6 +82,22 @@ pub trait ProtoType {
     fn encode_value_cached(value: &Self::Value, buf: &mut impl BufMut, cache: &mut LenCache) {
         let _ = cache;
         Self::encode_value(value, buf)
+    }
+
+    /// Writes a field of this type: its key, then the value as
+    /// [`ProtoType::encode_value_cached`] writes it. Length-delimited types
+    /// override it to write the key and the length prefix in one go
+    /// ([`crate::wire::encode_len_header`]).
+    #[doc(hidden)]
+    #[inline]
+    fn encode_field_cached(
+        tag: u32,
+        value: &Self::Value,
+        buf: &mut impl BufMut,
+        cache: &mut LenCache,
+    ) {
+        encode_key(tag, Self::WIRE_TYPE, buf);
+        Self::encode_value_cached(value, buf, cache);
     }
 
     /// For sorting map keys (a deterministic encoding): a number whose order
@@ -196,6 +213,15 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
     #[inline]
     fn encode_value_cached(value: &Self::Value, buf: &mut impl BufMut, cache: &mut LenCache) {
         T::encode_value_cached(value, buf, cache)
+    }
+    #[inline]
+    fn encode_field_cached(
+        tag: u32,
+        value: &Self::Value,
+        buf: &mut impl BufMut,
+        cache: &mut LenCache,
+    ) {
+        T::encode_field_cached(tag, value, buf, cache)
     }
     #[inline]
     fn merge(

@@ -6,9 +6,10 @@ use bytes::BufMut;
 
 use super::ctx::DecodeCtx;
 use super::error::{DecodeError, DecodeErrorKind};
+use super::len_cache::LenCache;
 use super::proto_type::ProtoType;
 use super::reader::{wire_type_error, FieldValue};
-use super::varint::{encode_varint, varint_len};
+use super::varint::{encode_len_header, encode_varint, varint_len};
 use super::WireType;
 use crate::schema::{FieldType, Scalar};
 
@@ -28,6 +29,11 @@ impl ProtoType for String {
     #[inline]
     fn encode_value(value: &String, buf: &mut impl BufMut) {
         encode_varint(value.len() as u64, buf);
+        buf.put_slice(value.as_bytes());
+    }
+    #[inline]
+    fn encode_field_cached(tag: u32, value: &String, buf: &mut impl BufMut, _: &mut LenCache) {
+        encode_len_header(tag, value.len(), buf);
         buf.put_slice(value.as_bytes());
     }
     /// The first eight bytes, big-endian, padded with zeros: a padding
@@ -106,6 +112,11 @@ impl ProtoType for Vec<u8> {
         buf.put_slice(value);
     }
     #[inline]
+    fn encode_field_cached(tag: u32, value: &Vec<u8>, buf: &mut impl BufMut, _: &mut LenCache) {
+        encode_len_header(tag, value.len(), buf);
+        buf.put_slice(value);
+    }
+    #[inline]
     fn merge(
         value: &mut Vec<u8>,
         field: FieldValue<'_>,
@@ -143,6 +154,16 @@ impl ProtoType for bytes::Bytes {
     #[inline]
     fn encode_value(value: &bytes::Bytes, buf: &mut impl BufMut) {
         encode_varint(value.len() as u64, buf);
+        buf.put_slice(value);
+    }
+    #[inline]
+    fn encode_field_cached(
+        tag: u32,
+        value: &bytes::Bytes,
+        buf: &mut impl BufMut,
+        _: &mut LenCache,
+    ) {
+        encode_len_header(tag, value.len(), buf);
         buf.put_slice(value);
     }
     #[inline]

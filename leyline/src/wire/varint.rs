@@ -40,6 +40,20 @@ fn encode_varint_long(mut value: u64, buf: &mut impl BufMut) {
     buf.put_slice(&tmp[..=i]);
 }
 
+/// Writes the key of a length-delimited record and its length: one store of
+/// two bytes when both fit in one byte each (short strings, small messages,
+/// map entries), else the key and the varint one after the other.
+#[inline]
+pub fn encode_len_header(tag: u32, len: usize, buf: &mut impl BufMut) {
+    let key = (tag << 3) | WireType::LengthDelimited as u32;
+    if key < 0x80 && len < 0x80 {
+        buf.put_slice(&[key as u8, len as u8]);
+    } else {
+        encode_key(tag, WireType::LengthDelimited, buf);
+        encode_varint(len as u64, buf);
+    }
+}
+
 /// Writes a field key.
 #[inline]
 pub fn encode_key(tag: u32, wire_type: WireType, buf: &mut impl BufMut) {
@@ -173,6 +187,22 @@ mod tests {
                 prost::encoding::encode_key(tag, wire_type, &mut expected);
                 assert_eq!(buf, expected, "tag {tag}, {wire_type:?}");
                 assert_eq!(buf.len(), key_len(tag), "tag {tag}");
+            }
+        }
+    }
+
+    #[test]
+    fn length_headers_are_a_key_and_a_varint() {
+        // Both one byte (the two-byte store), and each of key and length
+        // past one byte.
+        for tag in [1, 15, 16, 2048] {
+            for len in [0, 1, 127, 128, 300, 1 << 21] {
+                let mut buf = Vec::new();
+                encode_len_header(tag, len, &mut buf);
+                let mut expected = Vec::new();
+                prost::encoding::encode_key(tag, WireType::LengthDelimited, &mut expected);
+                prost::encoding::encode_varint(len as u64, &mut expected);
+                assert_eq!(buf, expected, "tag {tag}, length {len}");
             }
         }
     }
