@@ -211,6 +211,15 @@ pub(crate) fn expand(e: &Enumeration) -> TokenStream {
                     ::leyline::__private::encode_enum_value(value, buf)
                 }
                 #[inline]
+                fn encode_field_cached(
+                    tag: u32,
+                    value: &Self,
+                    buf: &mut impl ::leyline::__private::BufMut,
+                    _cache: &mut ::leyline::__private::LenCache,
+                ) {
+                    ::leyline::__private::encode_enum_field(tag, value, buf)
+                }
+                #[inline]
                 fn merge(
                     value: &mut Self,
                     field: ::leyline::__private::FieldValue<'_>,

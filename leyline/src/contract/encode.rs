@@ -8,7 +8,7 @@ use bytes::BufMut;
 
 use super::enumeration::Enumeration;
 use super::message::Contract;
-use crate::wire::{encode_len_header, encode_varint, varint_len, LenCache};
+use crate::wire::{encode_len_header, encode_varint, encode_varint_field, varint_len, LenCache};
 
 #[inline]
 pub fn message_value_len_cached<M: Contract>(msg: &M, cache: &mut LenCache) -> usize {
@@ -207,4 +207,11 @@ pub fn enum_value_len<E: Enumeration>(value: &E) -> usize {
 #[inline]
 pub fn encode_enum_value<E: Enumeration>(value: &E, buf: &mut impl BufMut) {
     encode_varint(value.value() as i64 as u64, buf);
+}
+
+/// `encode_field_cached` of an enumeration: key and value in one store when
+/// both are one byte.
+#[inline]
+pub fn encode_enum_field<E: Enumeration>(tag: u32, value: &E, buf: &mut impl BufMut) {
+    encode_varint_field(tag, value.value() as i64 as u64, buf);
 }

@@ -59,8 +59,9 @@ pub use scalar::encoding;
 pub use string::str_from_utf8;
 pub use unknown::UnknownFields;
 pub use varint::{
-    decode_varint, encode_key, encode_len_header, encode_varint, key_len, key_parts, unzigzag32,
-    unzigzag64, varint_len, zigzag32, zigzag64,
+    decode_varint, encode_fixed32_field, encode_fixed64_field, encode_key, encode_len_header,
+    encode_varint, encode_varint_field, key_len, key_parts, unzigzag32, unzigzag64, varint_len,
+    zigzag32, zigzag64,
 };
 
 /// Smallest valid field number.

@@ -6,9 +6,13 @@ use bytes::BufMut;
 
 use super::ctx::DecodeCtx;
 use super::error::{DecodeError, DecodeErrorKind};
+use super::len_cache::LenCache;
 use super::proto_type::{MapKey, ProtoType, Singular};
 use super::reader::{wire_type_error, FieldValue, Reader};
-use super::varint::{encode_varint, unzigzag32, unzigzag64, varint_len, zigzag32, zigzag64};
+use super::varint::{
+    encode_fixed32_field, encode_fixed64_field, encode_varint, encode_varint_field, unzigzag32,
+    unzigzag64, varint_len, zigzag32, zigzag64,
+};
 use super::WireType;
 use crate::schema::{FieldType, Scalar};
 
@@ -99,6 +103,10 @@ macro_rules! varint_scalar {
                 encode_varint($to(*value), buf);
             }
             #[inline]
+            fn encode_field_cached(tag: u32, value: &$ty, buf: &mut impl BufMut, _: &mut LenCache) {
+                encode_varint_field(tag, $to(*value), buf);
+            }
+            #[inline]
             fn merge(
                 value: &mut $ty,
                 field: FieldValue<'_>,
@@ -140,6 +148,7 @@ varint_scalar!(bool, Bool, 1, |v: bool| u64::from(v), |v: u64| v != 0);
 macro_rules! marker_scalar {
     ($(#[$doc:meta])* $name:ident, $value:ty, $scalar:ident, $wire:ident, $max:expr,
      len: |$lv:ident| $len:expr, enc: |$ev:ident, $eb:ident| $enc:expr,
+     field: |$fv:ident| $field:ident($fexpr:expr),
      dec: $dec:pat => $decv:expr, width: $width:expr $(, le: |$bv:ident| $bytes:expr)?) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -165,6 +174,11 @@ macro_rules! marker_scalar {
             fn encode_value(value: &$value, $eb: &mut impl BufMut) {
                 let $ev = *value;
                 $enc
+            }
+            #[inline]
+            fn encode_field_cached(tag: u32, value: &$value, buf: &mut impl BufMut, _: &mut LenCache) {
+                let $fv = *value;
+                $field(tag, $fexpr, buf);
             }
             #[inline]
             fn merge(value: &mut $value, field: FieldValue<'_>, _ctx: DecodeCtx<'_>) -> Result<(), DecodeError> {
@@ -199,6 +213,7 @@ pub mod encoding {
         Sint32, i32, Sint32, Varint, 5,
         len: |v| varint_len(u64::from(zigzag32(v))),
         enc: |v, buf| encode_varint(u64::from(zigzag32(v)), buf),
+        field: |v| encode_varint_field(u64::from(zigzag32(v))),
         dec: FieldValue::Varint(v) => unzigzag32(v as u32),
         width: None
     );
@@ -207,6 +222,7 @@ pub mod encoding {
         Sint64, i64, Sint64, Varint, 10,
         len: |v| varint_len(zigzag64(v)),
         enc: |v, buf| encode_varint(zigzag64(v), buf),
+        field: |v| encode_varint_field(zigzag64(v)),
         dec: FieldValue::Varint(v) => unzigzag64(v),
         width: None
     );
@@ -215,6 +231,7 @@ pub mod encoding {
         Fixed32, u32, Fixed32, ThirtyTwoBit, 4,
         len: |_v| 4,
         enc: |v, buf| buf.put_u32_le(v),
+        field: |v| encode_fixed32_field(v.to_le_bytes()),
         dec: FieldValue::Fixed32(v) => v,
         width: Some(4),
         le: |v| v.to_le_bytes()
@@ -224,6 +241,7 @@ pub mod encoding {
         Fixed64, u64, Fixed64, SixtyFourBit, 8,
         len: |_v| 8,
         enc: |v, buf| buf.put_u64_le(v),
+        field: |v| encode_fixed64_field(v.to_le_bytes()),
         dec: FieldValue::Fixed64(v) => v,
         width: Some(8),
         le: |v| v.to_le_bytes()
@@ -233,6 +251,7 @@ pub mod encoding {
         Sfixed32, i32, Sfixed32, ThirtyTwoBit, 4,
         len: |_v| 4,
         enc: |v, buf| buf.put_i32_le(v),
+        field: |v| encode_fixed32_field(v.to_le_bytes()),
         dec: FieldValue::Fixed32(v) => v as i32,
         width: Some(4),
         le: |v| v.to_le_bytes()
@@ -242,6 +261,7 @@ pub mod encoding {
         Sfixed64, i64, Sfixed64, SixtyFourBit, 8,
         len: |_v| 8,
         enc: |v, buf| buf.put_i64_le(v),
+        field: |v| encode_fixed64_field(v.to_le_bytes()),
         dec: FieldValue::Fixed64(v) => v as i64,
         width: Some(8),
         le: |v| v.to_le_bytes()
@@ -249,7 +269,7 @@ pub mod encoding {
 }
 
 macro_rules! float_scalar {
-    ($ty:ty, $scalar:ident, $wire:ident, $variant:ident, $width:literal) => {
+    ($ty:ty, $scalar:ident, $wire:ident, $variant:ident, $width:literal, $field:ident) => {
         impl ProtoType for $ty {
             type Value = $ty;
             const WIRE_TYPE: WireType = WireType::$wire;
@@ -269,6 +289,10 @@ macro_rules! float_scalar {
             #[inline]
             fn encode_value(value: &$ty, buf: &mut impl BufMut) {
                 buf.put_slice(&value.to_le_bytes());
+            }
+            #[inline]
+            fn encode_field_cached(tag: u32, value: &$ty, buf: &mut impl BufMut, _: &mut LenCache) {
+                $field(tag, value.to_le_bytes(), buf);
             }
             #[inline]
             fn merge(
@@ -319,8 +343,8 @@ macro_rules! float_scalar {
     };
 }
 
-float_scalar!(f32, Float, ThirtyTwoBit, Fixed32, 4);
-float_scalar!(f64, Double, SixtyFourBit, Fixed64, 8);
+float_scalar!(f32, Float, ThirtyTwoBit, Fixed32, 4, encode_fixed32_field);
+float_scalar!(f64, Double, SixtyFourBit, Fixed64, 8, encode_fixed64_field);
 
 macro_rules! marker_impls {
     ($tr:ident for $($ty:ty),*) => { $(impl $tr for $ty {})* };

@@ -54,6 +54,47 @@ pub fn encode_len_header(tag: u32, len: usize, buf: &mut impl BufMut) {
     }
 }
 
+/// Writes a varint field: its key and value in one two-byte store when both
+/// are one byte (small counts, enumerations, `true`).
+#[inline]
+pub fn encode_varint_field(tag: u32, value: u64, buf: &mut impl BufMut) {
+    let key = (tag << 3) | WireType::Varint as u32;
+    if key < 0x80 && value < 0x80 {
+        buf.put_slice(&[key as u8, value as u8]);
+    } else {
+        encode_key(tag, WireType::Varint, buf);
+        encode_varint(value, buf);
+    }
+}
+
+/// Writes a 32-bit fixed-width field (`float`, `fixed32`, `sfixed32`): key and
+/// value in one store when the key is one byte.
+#[inline]
+pub fn encode_fixed32_field(tag: u32, value: [u8; 4], buf: &mut impl BufMut) {
+    let key = (tag << 3) | WireType::ThirtyTwoBit as u32;
+    if key < 0x80 {
+        let [a, b, c, d] = value;
+        buf.put_slice(&[key as u8, a, b, c, d]);
+    } else {
+        encode_key(tag, WireType::ThirtyTwoBit, buf);
+        buf.put_slice(&value);
+    }
+}
+
+/// Writes a 64-bit fixed-width field (`double`, `fixed64`, `sfixed64`): key
+/// and value in one store when the key is one byte.
+#[inline]
+pub fn encode_fixed64_field(tag: u32, value: [u8; 8], buf: &mut impl BufMut) {
+    let key = (tag << 3) | WireType::SixtyFourBit as u32;
+    if key < 0x80 {
+        let [a, b, c, d, e, f, g, h] = value;
+        buf.put_slice(&[key as u8, a, b, c, d, e, f, g, h]);
+    } else {
+        encode_key(tag, WireType::SixtyFourBit, buf);
+        buf.put_slice(&value);
+    }
+}
+
 /// Writes a field key.
 #[inline]
 pub fn encode_key(tag: u32, wire_type: WireType, buf: &mut impl BufMut) {
@@ -204,6 +245,32 @@ mod tests {
                 prost::encoding::encode_varint(len as u64, &mut expected);
                 assert_eq!(buf, expected, "tag {tag}, length {len}");
             }
+        }
+    }
+
+    #[test]
+    fn scalar_fields_are_a_key_and_a_value() {
+        for tag in [1, 15, 16, 2048] {
+            for value in [0u64, 1, 127, 128, 300, u64::MAX] {
+                let mut buf = Vec::new();
+                encode_varint_field(tag, value, &mut buf);
+                let mut expected = Vec::new();
+                prost::encoding::encode_key(tag, WireType::Varint, &mut expected);
+                prost::encoding::encode_varint(value, &mut expected);
+                assert_eq!(buf, expected, "varint: tag {tag}, value {value}");
+            }
+            let mut buf = Vec::new();
+            encode_fixed32_field(tag, [1, 2, 3, 4], &mut buf);
+            let mut expected = Vec::new();
+            prost::encoding::encode_key(tag, WireType::ThirtyTwoBit, &mut expected);
+            expected.extend_from_slice(&[1, 2, 3, 4]);
+            assert_eq!(buf, expected, "fixed32: tag {tag}");
+            let mut buf = Vec::new();
+            encode_fixed64_field(tag, [1, 2, 3, 4, 5, 6, 7, 8], &mut buf);
+            let mut expected = Vec::new();
+            prost::encoding::encode_key(tag, WireType::SixtyFourBit, &mut expected);
+            expected.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
+            assert_eq!(buf, expected, "fixed64: tag {tag}");
         }
     }
 
