@@ -29,15 +29,34 @@ pub fn encode_varint(value: u64, buf: &mut impl BufMut) {
 /// inline themselves.
 #[inline(never)]
 fn encode_varint_long(mut value: u64, buf: &mut impl BufMut) {
-    let mut tmp = [0u8; 10];
-    let mut i = 0;
-    while value >= 0x80 {
-        tmp[i] = (value as u8) | 0x80;
-        value >>= 7;
-        i += 1;
+    // Two bytes (most lengths) in one store; longer values byte by byte into
+    // a stack buffer, written with one store of a length known at compile
+    // time in each arm (no call to `memcpy` for a few bytes).
+    if value < 0x4000 {
+        buf.put_slice(&[(value as u8) | 0x80, (value >> 7) as u8]);
+        return;
     }
-    tmp[i] = value as u8;
-    buf.put_slice(&tmp[..=i]);
+    let mut tmp = [0u8; 10];
+    let mut len = 0;
+    for byte in tmp.iter_mut() {
+        len += 1;
+        if value < 0x80 {
+            *byte = value as u8;
+            break;
+        }
+        *byte = (value as u8) | 0x80;
+        value >>= 7;
+    }
+    match len {
+        3 => buf.put_slice(&tmp[..3]),
+        4 => buf.put_slice(&tmp[..4]),
+        5 => buf.put_slice(&tmp[..5]),
+        6 => buf.put_slice(&tmp[..6]),
+        7 => buf.put_slice(&tmp[..7]),
+        8 => buf.put_slice(&tmp[..8]),
+        9 => buf.put_slice(&tmp[..9]),
+        _ => buf.put_slice(&tmp),
+    }
 }
 
 /// Writes the key of a length-delimited record and its length: one store of
@@ -271,6 +290,23 @@ mod tests {
             prost::encoding::encode_key(tag, WireType::SixtyFourBit, &mut expected);
             expected.extend_from_slice(&[1, 2, 3, 4, 5, 6, 7, 8]);
             assert_eq!(buf, expected, "fixed64: tag {tag}");
+        }
+    }
+
+    #[test]
+    fn varints_of_every_length_are_prost_s_bytes() {
+        for len in 1..=10u32 {
+            // The smallest and the largest value of this length.
+            let smallest = if len == 1 { 0 } else { 1u64 << (7 * (len - 1)) };
+            let largest = 1u64.checked_shl(7 * len).map_or(u64::MAX, |v| v - 1);
+            for v in [smallest, smallest + 1, largest] {
+                let mut buf = Vec::new();
+                encode_varint(v, &mut buf);
+                let mut expected = Vec::new();
+                prost::encoding::encode_varint(v, &mut expected);
+                assert_eq!(buf, expected, "{v}");
+                assert_eq!(buf.len(), len as usize, "{v}");
+            }
         }
     }
 
