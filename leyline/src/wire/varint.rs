@@ -14,7 +14,7 @@ pub const fn varint_len(value: u64) -> usize {
 }
 
 /// Writes `value` as a varint.
-#[inline]
+#[inline(always)]
 pub fn encode_varint(value: u64, buf: &mut impl BufMut) {
     if value < 0x80 {
         buf.put_u8(value as u8);
@@ -62,7 +62,7 @@ fn encode_varint_long(mut value: u64, buf: &mut impl BufMut) {
 /// Writes the key of a length-delimited record and its length: one store of
 /// two bytes when both fit in one byte each (short strings, small messages,
 /// map entries), else the key and the varint one after the other.
-#[inline]
+#[inline(always)]
 pub fn encode_len_header(tag: u32, len: usize, buf: &mut impl BufMut) {
     let key = (tag << 3) | WireType::LengthDelimited as u32;
     if key < 0x80 && len < 0x80 {
@@ -75,7 +75,7 @@ pub fn encode_len_header(tag: u32, len: usize, buf: &mut impl BufMut) {
 
 /// Writes a varint field: its key and value in one two-byte store when both
 /// are one byte (small counts, enumerations, `true`).
-#[inline]
+#[inline(always)]
 pub fn encode_varint_field(tag: u32, value: u64, buf: &mut impl BufMut) {
     let key = (tag << 3) | WireType::Varint as u32;
     if key < 0x80 && value < 0x80 {
@@ -88,7 +88,7 @@ pub fn encode_varint_field(tag: u32, value: u64, buf: &mut impl BufMut) {
 
 /// Writes a 32-bit fixed-width field (`float`, `fixed32`, `sfixed32`): key and
 /// value in one store when the key is one byte.
-#[inline]
+#[inline(always)]
 pub fn encode_fixed32_field(tag: u32, value: [u8; 4], buf: &mut impl BufMut) {
     let key = (tag << 3) | WireType::ThirtyTwoBit as u32;
     if key < 0x80 {
@@ -102,7 +102,7 @@ pub fn encode_fixed32_field(tag: u32, value: [u8; 4], buf: &mut impl BufMut) {
 
 /// Writes a 64-bit fixed-width field (`double`, `fixed64`, `sfixed64`): key
 /// and value in one store when the key is one byte.
-#[inline]
+#[inline(always)]
 pub fn encode_fixed64_field(tag: u32, value: [u8; 8], buf: &mut impl BufMut) {
     let key = (tag << 3) | WireType::SixtyFourBit as u32;
     if key < 0x80 {
@@ -115,7 +115,7 @@ pub fn encode_fixed64_field(tag: u32, value: [u8; 8], buf: &mut impl BufMut) {
 }
 
 /// Writes a field key.
-#[inline]
+#[inline(always)]
 pub fn encode_key(tag: u32, wire_type: WireType, buf: &mut impl BufMut) {
     let key = (tag << 3) | wire_type as u32;
     // Generated code passes constant tags, so this folds to one store of one
