@@ -26,12 +26,11 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
                     #oneof::__validate(__leyline_o, path, errors)
                 };
                 out.extend(if f.rules.required.is_some() {
-                    let required_path = dyn_path(&quote!(path.field(#fname)));
                     quote! {
                         match &self.#ident {
                             ::core::option::Option::Some(__leyline_o) => #validate,
                             ::core::option::Option::None => {
-                                ::leyline::__private::required(false, #required_path, errors)
+                                ::leyline::__private::required(false, path.field(#fname), errors)
                             }
                         }
                     }
@@ -99,9 +98,8 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
         }
         Shape::Optional(e) => {
             let required = rules.required.map(|_| {
-                let required_path = dyn_path(&quote!(path.field(#fname)));
                 quote! {
-                    ::leyline::__private::required(self.#ident.is_some(), #required_path, errors);
+                    ::leyline::__private::required(self.#ident.is_some(), path.field(#fname), errors);
                 }
             });
             let checks = checks(e, rules, &quote!(__leyline_v), &p);
@@ -119,23 +117,20 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
         }
         Shape::Repeated(e) => {
             let mut whole = TokenStream::new();
-            let whole_path = dyn_path(&p);
             if let Some(n) = &rules.min_items {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::min_items(self.#ident.len(), #n, #whole_path, errors);),
+                    quote!(::leyline::__private::min_items(self.#ident.len(), #n, #p, errors);),
                 );
             }
             if let Some(n) = &rules.max_items {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::max_items(self.#ident.len(), #n, #whole_path, errors);),
+                    quote!(::leyline::__private::max_items(self.#ident.len(), #n, #p, errors);),
                 );
             }
             if rules.unique.is_some() {
-                whole.extend(
-                    quote!(::leyline::__private::unique(&self.#ident, #whole_path, errors);),
-                );
+                whole.extend(quote!(::leyline::__private::unique(&self.#ident, #p, errors);));
             }
             let empty = Rules::default();
             let item_rules = rules.items.as_ref().map_or(&empty, |r| &r.value);
@@ -172,17 +167,16 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
         }
         Shape::Map { key, value } => {
             let mut whole = TokenStream::new();
-            let whole_path = dyn_path(&p);
             if let Some(n) = &rules.min_pairs {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::min_pairs(self.#ident.len(), #n, #whole_path, errors);),
+                    quote!(::leyline::__private::min_pairs(self.#ident.len(), #n, #p, errors);),
                 );
             }
             if let Some(n) = &rules.max_pairs {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::max_pairs(self.#ident.len(), #n, #whole_path, errors);),
+                    quote!(::leyline::__private::max_pairs(self.#ident.len(), #n, #p, errors);),
                 );
             }
             let empty = Rules::default();
@@ -298,10 +292,9 @@ fn number_lit(kind: ValueKind, e: &Elem, lit: &Lit) -> TokenStream {
 /// The checks of one value `v` (an expression of type `&T`) at path `p` (an
 /// expression of type `FieldPath`). Empty when there are no rules.
 fn checks(e: &Elem, rules: &Rules, v: &TokenStream, p: &TokenStream) -> TokenStream {
-    // The checks take the path as a closure: it is built only for a violation.
-    // One closure for all the value's checks, behind `dyn`, so that every
-    // check function is instantiated once for all fields rather than once for
-    // each closure type (the path is only called when a check fails).
+    // The checks take the path itself (a few words on the stack, dead unless a
+    // check fails), not a closure: every check function is then instantiated
+    // once for all fields, rather than once for each closure type.
     let path = p;
     let p = &quote!(__leyline_path);
     let kind = ValueKind::of(e);
@@ -420,15 +413,8 @@ fn checks(e: &Elem, rules: &Rules, v: &TokenStream, p: &TokenStream) -> TokenStr
     if out.is_empty() {
         return out;
     }
-    let path_fn = dyn_path(path);
     quote! {
-        let __leyline_path = #path_fn;
+        let __leyline_path = #path;
         #out
     }
-}
-
-/// The path `p` (an expression of type `FieldPath`) as the closure the checks
-/// take, of the one type `&dyn Fn() -> FieldPath<'_>` (see [`checks`]).
-fn dyn_path(p: &TokenStream) -> TokenStream {
-    quote!(&(|| #p) as &dyn ::core::ops::Fn() -> _)
 }
