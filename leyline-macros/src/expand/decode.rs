@@ -81,7 +81,7 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
             }
         });
         let merge = super::try_map(
-            &merge,
+            merge,
             &quote!(::leyline::__private::field_error(e, #message, #fname)),
         );
         arms.push(quote! {
