@@ -80,12 +80,16 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
                 }
             }
         });
+        let merge = super::try_map(
+            merge,
+            &quote!(::leyline::__private::field_error(e, #message, #fname)),
+        );
         arms.push(quote! {
             #key => {
                 let __leyline_key_end = __leyline_r.position();
                 let field = __leyline_r.read_known_value(#n, (#key & 7) as u8, ctx)?;
                 #hint
-                #merge.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?;
+                #merge;
             }
         });
     }

@@ -500,9 +500,8 @@ fn read_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>], full_name: &st
                 map_helper(quote!(::leyline::__private::json::read_map), key, value)
             }
         };
-        reads.push(quote! {
-            #i => #read(r, &mut self.#f).map_err(|e| e.in_field(name))?,
-        });
+        let read = super::try_map(&quote!(#read(r, &mut self.#f)), &quote!(e.in_field(name)));
+        reads.push(quote!(#i => #read,));
     }
     let fallback = if oneofs.is_empty() {
         quote!(_ => ::core::option::Option::None,)
@@ -582,9 +581,11 @@ fn transcode_body(plains: &[PlainField<'_>], oneofs: &[HeldOneof<'_>]) -> TokenS
                 quote_spanned!(v.ty.span()=> ::leyline::__private::json::stream_map_entry::<#kc, #vc>)
             }
         };
-        arms.push(quote! {
-            #n => #call(&mut __leyline_s, w, #i, &#key, field, ctx).map_err(|e| e.in_field(#json))?,
-        });
+        let call = super::try_map(
+            &quote!(#call(&mut __leyline_s, w, #i, &#key, field, ctx)),
+            &quote!(e.in_field(#json)),
+        );
+        arms.push(quote!(#n => #call,));
     }
     for (j, o) in oneofs.iter().enumerate() {
         let index = plains.len() + j;
@@ -708,16 +709,19 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
         let read = quote_spanned!(span=>
             ::leyline::__private::json::read_oneof_variant::<#ident, #c>);
         read_arms.push(quote!(#i => #read(slot, #json, r, #ident::#vi),));
+        let in_field = quote!(e.in_field(#json));
+        let write = super::map_err(&quote!(#jt::write_json(v, w)), &in_field);
         write_arms.push(quote! {
             #ident::#vi(v) => {
                 w.field_key(&#key);
-                #jt::write_json(v, w).map_err(|e| e.in_field(#json))
+                #write
             }
         });
+        let write = super::map_err(&quote!(#jt::write_view_json(v, w)), &in_field);
         view_arms.push(quote! {
             #view::#vi(v) => {
                 w.field_key(&#key);
-                #jt::write_view_json(v, w).map_err(|e| e.in_field(#json))
+                #write
             }
         });
         serialize_arms.push(quote! {
@@ -725,9 +729,11 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
         });
         let n = u32::try_from(v.number.value).unwrap_or(0);
         let stream = quote_spanned!(span=> ::leyline::__private::json::stream_optional::<#c>);
-        stream_arms.push(quote! {
-            #n => #stream(s, w, index, &#key, field, ctx).map_err(|e| e.in_field(#json)),
-        });
+        let stream = super::map_err(
+            &quote!(#stream(s, w, index, &#key, field, ctx)),
+            &quote!(e.in_field(#json)),
+        );
+        stream_arms.push(quote!(#n => #stream,));
     }
     quote! {
         const _: () = {

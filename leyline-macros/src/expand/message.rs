@@ -178,11 +178,12 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
         .map(|o| {
             let (f, oneof) = (o.ident, oneof_trait(o.ty));
             let fname = o.name;
+            let merge = super::try_map(
+                &quote_spanned!(at_type(o.ty)=> #oneof::merge(&mut self.#f, tag, field, ctx)),
+                &quote!(::leyline::__private::field_error(e, #name, #fname)),
+            );
             quote_spanned! {at_type(o.ty)=>
-                tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => {
-                    #oneof::merge(&mut self.#f, tag, field, ctx)
-                        .map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?
-                }
+                tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => #merge
             }
         })
         .collect();
@@ -206,20 +207,24 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
             .iter()
             .filter_map(|p| field_depth(p, &name))
             .chain(oneofs.iter().map(|o| {
-            let (f, fname, oneof) = (o.ident, o.name, oneof_trait(o.ty));
-            quote_spanned! {at_type(o.ty)=>
-                if let ::core::option::Option::Some(o) = &self.#f {
-                    #oneof::check_depth(o, depth_left)
-                        .map_err(|e| ::leyline::__private::field_encode_error(e, #name, #fname))?;
+                let (f, fname, oneof) = (o.ident, o.name, oneof_trait(o.ty));
+                let check = super::try_map(
+                    &quote_spanned!(at_type(o.ty)=> #oneof::check_depth(o, depth_left)),
+                    &quote!(::leyline::__private::field_encode_error(e, #name, #fname)),
+                );
+                quote_spanned! {at_type(o.ty)=>
+                    if let ::core::option::Option::Some(o) = &self.#f {
+                        #check;
+                    }
                 }
-            }
-        }));
+            }));
     let unknown_depth = unknown.map(|u| {
         let field = u.to_string();
-        quote! {
-            ::leyline::__private::unknown_depth(&self.#u, depth_left)
-                .map_err(|e| ::leyline::__private::field_encode_error(e, #name, #field))?;
-        }
+        let check = super::try_map(
+            &quote!(::leyline::__private::unknown_depth(&self.#u, depth_left)),
+            &quote!(::leyline::__private::field_encode_error(e, #name, #field)),
+        );
+        quote!(#check;)
     });
     let unknown_fn = unknown.map(|u| {
         quote! {
@@ -545,7 +550,11 @@ fn merge_arm(p: &Plain<'_>, message: &str) -> TokenStream {
     let n = p.number;
     let fname = p.name;
     let call = merge_call(p);
-    quote!(#n => #call.map_err(|e| ::leyline::__private::field_error(e, #message, #fname))?,)
+    let merge = super::try_map(
+        &call,
+        &quote!(::leyline::__private::field_error(e, #message, #fname)),
+    );
+    quote!(#n => #merge,)
 }
 
 /// The call merging the wire value `field` into the field, spanned at the
@@ -582,9 +591,13 @@ fn field_depth(p: &Plain<'_>, message: &str) -> Option<TokenStream> {
         Shape::Map { key, value } => value.map_helper("map_depth", key),
     };
     let call = quote_spanned!(span=> #helper(#v, #depth_left));
+    let check = super::try_map(
+        &call,
+        &quote!(::leyline::__private::field_encode_error(e, #message, #fname)),
+    );
     Some(quote! {{
         let #v = &self.#f;
-        #call.map_err(|e| ::leyline::__private::field_encode_error(e, #message, #fname))?;
+        #check;
     }})
 }
 

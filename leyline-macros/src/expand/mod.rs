@@ -28,6 +28,28 @@ mod size;
 mod validate;
 mod view;
 
+/// `expr?` with the error `e` first mapped by `map`, written as a `match`: a
+/// `map_err` closure is a type of its own, type-checked, borrow-checked and
+/// instantiating `Result::map_err` once for each field of each message.
+fn try_map(expr: &TokenStream, map: &TokenStream) -> TokenStream {
+    quote! {
+        match #expr {
+            ::core::result::Result::Ok(__leyline_ok) => __leyline_ok,
+            ::core::result::Result::Err(e) => return ::core::result::Result::Err(#map),
+        }
+    }
+}
+
+/// `expr.map_err(|e| map)`, written as a `match` (see [`try_map`]).
+fn map_err(expr: &TokenStream, map: &TokenStream) -> TokenStream {
+    quote! {
+        match #expr {
+            ::core::result::Result::Ok(__leyline_ok) => ::core::result::Result::Ok(__leyline_ok),
+            ::core::result::Result::Err(e) => ::core::result::Result::Err(#map),
+        }
+    }
+}
+
 fn parse_args<T: FromMeta>(args: TokenStream) -> darling::Result<T> {
     let list = NestedMeta::parse_meta_list(args).map_err(darling::Error::from)?;
     T::from_list(&list)

@@ -76,26 +76,28 @@ pub(crate) fn expand(o: &Oneof, view_items: &TokenStream) -> TokenStream {
         let check_depth = v.elem.proto("check_depth");
         let depth_left = local("depth_left");
         let depth = quote_spanned!(span=> #check_depth(#val, #depth_left));
-        depth_arms.push(quote! {
-            #ident::#vi(#val) => #depth
-                .map_err(|e| ::leyline::__private::field_encode_error(e, #rust_name, #name)),
-        });
+        let depth = super::map_err(
+            &depth,
+            &quote!(::leyline::__private::field_encode_error(e, #rust_name, #name)),
+        );
+        depth_arms.push(quote!(#ident::#vi(#val) => #depth,));
         let merge_into = quote_spanned!(span=> #merge(#val, #field, #ctx));
         let merge_new = quote_spanned!(span=> #merge(&mut #val, #field, #ctx));
         // A new value's allocation (a `Box`'s) counts against the decode's
         // memory budget first.
         let new_value = v.elem.helper("new_value");
         let new_value = quote_spanned!(span=> #new_value(#ctx));
+        let in_field = quote!(::leyline::__private::field_error(e, #rust_name, #name));
+        let merge_into = super::map_err(&merge_into, &in_field);
+        let new_value = super::try_map(&new_value, &in_field);
+        let merge_new = super::try_map(&merge_new, &in_field);
         merge_arms.push(quote! {
             #n => {
                 if let ::core::option::Option::Some(#ident::#vi(#val)) = slot {
-                    return #merge_into
-                        .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
+                    return #merge_into;
                 }
-                let mut #val = #new_value
-                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
-                #merge_new
-                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
+                let mut #val = #new_value;
+                #merge_new;
                 *slot = ::core::option::Option::Some(#ident::#vi(#val));
                 ::core::result::Result::Ok(())
             }

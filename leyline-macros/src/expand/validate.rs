@@ -30,7 +30,7 @@ pub(crate) fn message_body(msg: &Message) -> TokenStream {
                         match &self.#ident {
                             ::core::option::Option::Some(__leyline_o) => #validate,
                             ::core::option::Option::None => {
-                                ::leyline::__private::required(false, || path.field(#fname), errors)
+                                ::leyline::__private::required(false, path.field(#fname), errors)
                             }
                         }
                     }
@@ -99,7 +99,7 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
         Shape::Optional(e) => {
             let required = rules.required.map(|_| {
                 quote! {
-                    ::leyline::__private::required(self.#ident.is_some(), || path.field(#fname), errors);
+                    ::leyline::__private::required(self.#ident.is_some(), path.field(#fname), errors);
                 }
             });
             let checks = checks(e, rules, &quote!(__leyline_v), &p);
@@ -120,17 +120,17 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
             if let Some(n) = &rules.min_items {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::min_items(self.#ident.len(), #n, || #p, errors);),
+                    quote!(::leyline::__private::min_items(self.#ident.len(), #n, #p, errors);),
                 );
             }
             if let Some(n) = &rules.max_items {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::max_items(self.#ident.len(), #n, || #p, errors);),
+                    quote!(::leyline::__private::max_items(self.#ident.len(), #n, #p, errors);),
                 );
             }
             if rules.unique.is_some() {
-                whole.extend(quote!(::leyline::__private::unique(&self.#ident, || #p, errors);));
+                whole.extend(quote!(::leyline::__private::unique(&self.#ident, #p, errors);));
             }
             let empty = Rules::default();
             let item_rules = rules.items.as_ref().map_or(&empty, |r| &r.value);
@@ -170,13 +170,13 @@ fn plain(ident: &syn::Ident, fname: &str, shape: &Shape, rules: &Rules) -> Token
             if let Some(n) = &rules.min_pairs {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::min_pairs(self.#ident.len(), #n, || #p, errors);),
+                    quote!(::leyline::__private::min_pairs(self.#ident.len(), #n, #p, errors);),
                 );
             }
             if let Some(n) = &rules.max_pairs {
                 let n = usize_lit(n.value);
                 whole.extend(
-                    quote!(::leyline::__private::max_pairs(self.#ident.len(), #n, || #p, errors);),
+                    quote!(::leyline::__private::max_pairs(self.#ident.len(), #n, #p, errors);),
                 );
             }
             let empty = Rules::default();
@@ -292,8 +292,11 @@ fn number_lit(kind: ValueKind, e: &Elem, lit: &Lit) -> TokenStream {
 /// The checks of one value `v` (an expression of type `&T`) at path `p` (an
 /// expression of type `FieldPath`). Empty when there are no rules.
 fn checks(e: &Elem, rules: &Rules, v: &TokenStream, p: &TokenStream) -> TokenStream {
-    // The checks take the path as a closure: it is built only for a violation.
-    let p = &quote!(|| #p);
+    // The checks take the path itself (a few words on the stack, dead unless a
+    // check fails), not a closure: every check function is then instantiated
+    // once for all fields, rather than once for each closure type.
+    let path = p;
+    let p = &quote!(__leyline_path);
     let kind = ValueKind::of(e);
     let mut out = TokenStream::new();
     match kind {
@@ -407,5 +410,11 @@ fn checks(e: &Elem, rules: &Rules, v: &TokenStream, p: &TokenStream) -> TokenStr
             }
         }
     }
-    out
+    if out.is_empty() {
+        return out;
+    }
+    quote! {
+        let __leyline_path = #path;
+        #out
+    }
 }

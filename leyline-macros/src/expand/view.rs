@@ -182,9 +182,11 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                     quote_spanned!(span=> #fi_at: ::core::clone::Clone::clone(&self.#fi_at),),
                 );
                 defaults.push(quote_spanned!(span=> #fi_at: ::core::default::Default::default(),));
-                merge_arms.push(quote_spanned! {span=>
-                    #n => #merge.map_err(|e| ::leyline::__private::field_error(e, #name, #fname))?,
-                });
+                let merge = super::try_map(
+                    &merge,
+                    &quote!(::leyline::__private::field_error(e, #name, #fname)),
+                );
+                merge_arms.push(quote_spanned!(span=> #n => #merge,));
                 known.push(quote!(|| tag == #n));
             }
             FieldKind::Oneof {
@@ -212,11 +214,12 @@ pub(crate) fn message_view(msg: &Message, item: &ItemStruct) -> MessageView {
                 debug_fields.push(quote_spanned!(span=> .field(#fname_str, &self.#fi)));
                 clones.push(quote_spanned!(span=> #fi: ::core::clone::Clone::clone(&self.#fi),));
                 defaults.push(quote_spanned!(span=> #fi: ::core::option::Option::None,));
+                let merge = super::try_map(
+                    &quote_spanned!(span=> #oneof::view_merge(&mut self.#fi, tag, field, ctx)),
+                    &quote!(::leyline::__private::field_error(e, #name, #oname)),
+                );
                 oneof_arms.push(quote_spanned! {span=>
-                    tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => {
-                        #oneof::view_merge(&mut self.#fi, tag, field, ctx)
-                            .map_err(|e| ::leyline::__private::field_error(e, #name, #oname))?
-                    }
+                    tag if ::leyline::__private::contains(#oneof::NUMBERS, tag) => #merge
                 });
                 known.push(quote_spanned! {span=>
                     || ::leyline::__private::contains(#oneof::NUMBERS, tag)
@@ -491,16 +494,21 @@ pub(crate) fn oneof_view(o: &Oneof, vis: &Visibility) -> (TokenStream, TokenStre
         // Every use of the variant's codec at its type (see `Elem::span`).
         let view_of = quote_spanned!(v.elem.span()=> <#c as ::leyline::__private::ProtoView>);
         variants.push(quote!(#doc #vi(#view_of::View<'a>),));
+        let in_field = quote!(::leyline::__private::field_error(e, #rust_name, #name));
+        let merge_into = super::map_err(&quote!(#view_of::view_merge(v, field, ctx)), &in_field);
+        let new_view = super::try_map(
+            &quote!(::leyline::__private::new_view::<#c>(ctx)),
+            &in_field,
+        );
+        let merge_new =
+            super::try_map(&quote!(#view_of::view_merge(&mut v, field, ctx)), &in_field);
         merge_arms.push(quote! {
             #n => {
                 if let ::core::option::Option::Some(#view::#vi(v)) = slot {
-                    return #view_of::view_merge(v, field, ctx)
-                        .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name));
+                    return #merge_into;
                 }
-                let mut v = ::leyline::__private::new_view::<#c>(ctx)
-                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
-                #view_of::view_merge(&mut v, field, ctx)
-                    .map_err(|e| ::leyline::__private::field_error(e, #rust_name, #name))?;
+                let mut v = #new_view;
+                #merge_new;
                 *slot = ::core::option::Option::Some(#view::#vi(v));
                 ::core::result::Result::Ok(())
             }

@@ -221,6 +221,30 @@ const ENUM_NUMBER: IntType = IntType {
     max: i32::MAX as i128,
 };
 
+/// The error for a name that is not a value of the enum: out of line and not
+/// generic, so that each enumeration's `read_enum` is only its fast path.
+#[cold]
+#[inline(never)]
+fn unknown_enum_name(
+    r: &JsonReader<'_>,
+    start: usize,
+    text: &Text,
+    schema: &'static crate::schema::EnumSchema,
+) -> JsonError {
+    let mut shown = String::new();
+    super::error::push_quoted(&mut shown, r.text(text));
+    let names: Vec<&str> = schema.values.iter().map(|v| v.name).collect();
+    r.error_at(
+        start,
+        JsonErrorKind::InvalidValue,
+        alloc::format!(
+            "{shown} is not a value of enum {} (its values are {})",
+            schema.full_name,
+            names.join(", ")
+        ),
+    )
+}
+
 /// Reads an enumeration value: a declared name, or any int32 number
 /// (`null` too, for `google.protobuf.NullValue`). An unknown name is an
 /// error, or skipped (`false`) under `ignore_unknown_fields`.
@@ -240,19 +264,7 @@ pub fn read_enum<E: Enumeration>(
             if r.options().ignore_unknown_fields {
                 return Ok(false);
             }
-            let mut shown = String::new();
-            super::error::push_quoted(&mut shown, r.text(&text));
-            let schema = E::schema();
-            let names: Vec<&str> = schema.values.iter().map(|v| v.name).collect();
-            Err(r.error_at(
-                start,
-                JsonErrorKind::InvalidValue,
-                alloc::format!(
-                    "{shown} is not a value of enum {} (its values are {})",
-                    schema.full_name,
-                    names.join(", ")
-                ),
-            ))
+            Err(unknown_enum_name(r, start, &text, E::schema()))
         }
         Some(b'-' | b'0'..=b'9') => {
             let n = r.read_integer(ENUM_NUMBER)?;

@@ -3,16 +3,11 @@
 use alloc::string::String;
 use core::fmt::Debug;
 
-use super::{debug, fail};
-use crate::contract::{FieldPath, ValidationErrors};
+use super::{debug, fail, AtPath};
+use crate::contract::ValidationErrors;
 
 #[inline]
-pub fn bytes_min_len<'p>(
-    b: &[u8],
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn bytes_min_len<'p>(b: &[u8], n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if b.len() < n {
         fail(
             errors,
@@ -26,12 +21,7 @@ pub fn bytes_min_len<'p>(
 
 /// Bytes `max_len`.
 #[inline]
-pub fn bytes_max_len<'p>(
-    b: &[u8],
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn bytes_max_len<'p>(b: &[u8], n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if b.len() > n {
         fail(
             errors,
@@ -45,12 +35,7 @@ pub fn bytes_max_len<'p>(
 
 /// Bytes `len`.
 #[inline]
-pub fn bytes_len<'p>(
-    b: &[u8],
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn bytes_len<'p>(b: &[u8], n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if b.len() != n {
         fail(
             errors,
@@ -64,11 +49,7 @@ pub fn bytes_len<'p>(
 
 /// Bytes `not_empty`.
 #[inline]
-pub fn bytes_not_empty<'p>(
-    b: &[u8],
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn bytes_not_empty<'p>(b: &[u8], path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if b.is_empty() {
         fail(
             errors,
@@ -86,12 +67,7 @@ fn items(n: usize) -> String {
 
 /// Repeated `min_items`.
 #[inline]
-pub fn min_items<'p>(
-    len: usize,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn min_items<'p>(len: usize, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if len < n {
         fail(
             errors,
@@ -105,12 +81,7 @@ pub fn min_items<'p>(
 
 /// Repeated `max_items`.
 #[inline]
-pub fn max_items<'p>(
-    len: usize,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn max_items<'p>(len: usize, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if len > n {
         fail(
             errors,
@@ -128,12 +99,12 @@ pub fn max_items<'p>(
 #[inline]
 pub fn unique<'p, T: PartialEq + Debug>(
     values: &[T],
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     for (i, v) in values.iter().enumerate().skip(1) {
         if values[..i].contains(v) {
-            let parent = path();
+            let parent = path.path();
             fail(
                 errors,
                 || parent.index(i),
@@ -151,12 +122,7 @@ fn pairs(n: usize) -> String {
 
 /// Map `min_pairs`.
 #[inline]
-pub fn min_pairs<'p>(
-    len: usize,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn min_pairs<'p>(len: usize, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if len < n {
         fail(
             errors,
@@ -170,12 +136,7 @@ pub fn min_pairs<'p>(
 
 /// Map `max_pairs`.
 #[inline]
-pub fn max_pairs<'p>(
-    len: usize,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn max_pairs<'p>(len: usize, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if len > n {
         fail(
             errors,
@@ -190,6 +151,7 @@ pub fn max_pairs<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::FieldPath;
 
     #[test]
     fn unique_reports_each_repeat() {

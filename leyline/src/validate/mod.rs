@@ -46,6 +46,30 @@ pub use strings::{
     str_pattern, str_prefix, str_suffix, str_uuid, Pattern,
 };
 
+/// Where a checked value lies: a [`FieldPath`] itself, or a closure that
+/// builds one (only called when the rule is broken). Generated code passes the
+/// path; a closure suits a hand-written check whose path costs something to
+/// build. With the path as a value, every check is instantiated once for all
+/// the fields of a crate, instead of once for each closure type.
+pub trait AtPath<'p> {
+    /// The path.
+    fn path(&self) -> FieldPath<'p>;
+}
+
+impl<'p> AtPath<'p> for FieldPath<'p> {
+    #[inline]
+    fn path(&self) -> FieldPath<'p> {
+        *self
+    }
+}
+
+impl<'p, F: Fn() -> FieldPath<'p>> AtPath<'p> for F {
+    #[inline]
+    fn path(&self) -> FieldPath<'p> {
+        self()
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Checks called by generated code. Each returns quickly when the rule holds;
 // building the violation is out of line.
@@ -72,17 +96,17 @@ pub(crate) fn list<T: Display>(values: &[T]) -> String {
 #[inline(never)]
 pub(crate) fn fail<'p>(
     errors: &mut ValidationErrors,
-    path: impl FnOnce() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     rule: &'static str,
     message: impl FnOnce() -> String,
     value: impl FnOnce() -> String,
 ) {
-    errors.push(path(), rule, message(), value());
+    errors.push(path.path(), rule, message(), value());
 }
 
 /// `required`: the field (or oneof) must be set.
 #[inline]
-pub fn required<'p>(is_set: bool, path: impl Fn() -> FieldPath<'p>, errors: &mut ValidationErrors) {
+pub fn required<'p>(is_set: bool, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if !is_set {
         fail(
             errors,
@@ -97,7 +121,7 @@ pub fn required<'p>(is_set: bool, path: impl Fn() -> FieldPath<'p>, errors: &mut
 #[inline]
 pub fn defined_only<'p, E: Enumeration>(
     value: &E,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !value.is_defined() {

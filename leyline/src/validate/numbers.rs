@@ -4,8 +4,8 @@ use alloc::string::String;
 use core::cmp::Ordering;
 use core::fmt::{Debug, Display};
 
-use super::{debug, fail, list};
-use crate::contract::{FieldPath, ValidationErrors};
+use super::{debug, fail, list, AtPath};
+use crate::contract::ValidationErrors;
 
 /// Numeric `const`.
 #[inline]
@@ -13,7 +13,7 @@ pub fn num_const<'p, T: PartialEq + Copy + Debug + Display>(
     value: T,
     expected: T,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if value != expected {
@@ -36,7 +36,7 @@ fn num_bound<'p, T: PartialOrd + Copy + Debug + Display>(
     accepts: fn(Ordering) -> bool,
     relation: &'static str,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !value.partial_cmp(&bound).is_some_and(accepts) {
@@ -56,7 +56,7 @@ pub fn num_gt<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     num_bound(
@@ -76,7 +76,7 @@ pub fn num_gte<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     num_bound(
@@ -96,7 +96,7 @@ pub fn num_lt<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     num_bound(
@@ -116,7 +116,7 @@ pub fn num_lte<'p, T: PartialOrd + Copy + Debug + Display>(
     value: T,
     bound: T,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     num_bound(
@@ -136,7 +136,7 @@ pub fn num_in<'p, T: PartialEq + Copy + Debug + Display>(
     value: T,
     allowed: &[T],
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !allowed.contains(&value) {
@@ -156,7 +156,7 @@ pub fn num_not_in<'p, T: PartialEq + Copy + Debug + Display>(
     value: T,
     denied: &[T],
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if denied.contains(&value) {
@@ -175,7 +175,7 @@ pub fn num_not_in<'p, T: PartialEq + Copy + Debug + Display>(
 pub fn finite<'p>(
     value: f64,
     rule: &'static str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !value.is_finite() {
@@ -192,6 +192,7 @@ pub fn finite<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::FieldPath;
 
     #[test]
     fn nan_fails_every_bound() {

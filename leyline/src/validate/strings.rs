@@ -4,8 +4,8 @@ use alloc::string::String;
 use core::cmp::Ordering;
 use std::sync::OnceLock;
 
-use super::{debug, fail};
-use crate::contract::{FieldPath, ValidationErrors};
+use super::{debug, fail, AtPath};
+use crate::contract::ValidationErrors;
 
 /// The number of characters of `s` when it is needed to compare with `n`:
 /// bytes bound characters from above, and a quarter of the bytes from below.
@@ -22,12 +22,7 @@ fn chars_cmp(s: &str, n: usize) -> Ordering {
 
 /// String `min_len`, in characters.
 #[inline]
-pub fn str_min_len<'p>(
-    s: &str,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn str_min_len<'p>(s: &str, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if chars_cmp(s, n).is_lt() {
         fail(
             errors,
@@ -41,12 +36,7 @@ pub fn str_min_len<'p>(
 
 /// String `max_len`, in characters.
 #[inline]
-pub fn str_max_len<'p>(
-    s: &str,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn str_max_len<'p>(s: &str, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if s.len() > n && chars_cmp(s, n).is_gt() {
         fail(
             errors,
@@ -60,12 +50,7 @@ pub fn str_max_len<'p>(
 
 /// String `len`, in characters.
 #[inline]
-pub fn str_len<'p>(
-    s: &str,
-    n: usize,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn str_len<'p>(s: &str, n: usize, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if chars_cmp(s, n).is_ne() {
         fail(
             errors,
@@ -79,7 +64,7 @@ pub fn str_len<'p>(
 
 /// String `not_empty`.
 #[inline]
-pub fn str_not_empty<'p>(s: &str, path: impl Fn() -> FieldPath<'p>, errors: &mut ValidationErrors) {
+pub fn str_not_empty<'p>(s: &str, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if s.is_empty() {
         fail(
             errors,
@@ -93,12 +78,7 @@ pub fn str_not_empty<'p>(s: &str, path: impl Fn() -> FieldPath<'p>, errors: &mut
 
 /// String `prefix`.
 #[inline]
-pub fn str_prefix<'p>(
-    s: &str,
-    prefix: &str,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn str_prefix<'p>(s: &str, prefix: &str, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if !s.starts_with(prefix) {
         fail(
             errors,
@@ -112,12 +92,7 @@ pub fn str_prefix<'p>(
 
 /// String `suffix`.
 #[inline]
-pub fn str_suffix<'p>(
-    s: &str,
-    suffix: &str,
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn str_suffix<'p>(s: &str, suffix: &str, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if !s.ends_with(suffix) {
         fail(
             errors,
@@ -131,7 +106,7 @@ pub fn str_suffix<'p>(
 
 /// String `uuid`: the canonical 8-4-4-4-12 hexadecimal form (either case).
 #[inline]
-pub fn str_uuid<'p>(s: &str, path: impl Fn() -> FieldPath<'p>, errors: &mut ValidationErrors) {
+pub fn str_uuid<'p>(s: &str, path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if !is_uuid(s) {
         fail(
             errors,
@@ -148,7 +123,7 @@ pub fn str_uuid<'p>(s: &str, path: impl Fn() -> FieldPath<'p>, errors: &mut Vali
 pub fn str_const<'p>(
     s: &str,
     expected: &str,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if s != expected {
@@ -164,12 +139,7 @@ pub fn str_const<'p>(
 
 /// String `in`.
 #[inline]
-pub fn str_in<'p>(
-    s: &str,
-    allowed: &[&str],
-    path: impl Fn() -> FieldPath<'p>,
-    errors: &mut ValidationErrors,
-) {
+pub fn str_in<'p>(s: &str, allowed: &[&str], path: impl AtPath<'p>, errors: &mut ValidationErrors) {
     if !allowed.contains(&s) {
         fail(
             errors,
@@ -186,7 +156,7 @@ pub fn str_in<'p>(
 pub fn str_not_in<'p>(
     s: &str,
     denied: &[&str],
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if denied.contains(&s) {
@@ -239,7 +209,7 @@ impl Pattern {
 pub fn str_pattern<'p>(
     s: &str,
     pattern: &Pattern,
-    path: impl Fn() -> FieldPath<'p>,
+    path: impl AtPath<'p>,
     errors: &mut ValidationErrors,
 ) {
     if !pattern.is_match(s) {
@@ -301,6 +271,7 @@ fn hex8(w: u64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::FieldPath;
 
     #[test]
     fn uuids() {
