@@ -943,11 +943,15 @@ fn regressions_still_pass() {
         let path = file.unwrap().path();
         let data = std::fs::read(&path).unwrap();
         // Each file is a fuzzer input (first byte picks the contract): replay
-        // it as every target does, and its bytes against every contract.
+        // it as every target does (binary and JSON), and its bytes against
+        // every contract.
         for bytes in [&data[..], data.get(1..).unwrap_or(&[])] {
             for (i, decode) in fuzz_checks::DECODE.iter().enumerate() {
                 decode(bytes, bytes.len() / 2);
                 fuzz_checks::ROUNDTRIP[i](bytes);
+            }
+            for json_parse in fuzz_checks::JSON_PARSE {
+                json_parse(bytes);
             }
             check_decode::<Wkts>(bytes, bytes.len() / 2);
             check_roundtrip::<Wkts>(bytes);
@@ -956,7 +960,7 @@ fn regressions_still_pass() {
         }
         files += 1;
     }
-    assert!(files >= 5, "{files} regression files in {}", dir.display());
+    assert!(files >= 6, "{files} regression files in {}", dir.display());
 }
 
 #[test]

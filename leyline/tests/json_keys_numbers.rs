@@ -145,6 +145,43 @@ fn quoted_integers_follow_the_rules_of_unquoted_ones() {
     }
 }
 
+/// Found by `fuzz/` (the `json` target): a mantissa near `u64::MAX` times
+/// 10^20 overflowed the 128-bit product (a panic with overflow checks, a
+/// wrapped and possibly accepted value without). Every such integer is out
+/// of range, quoted or not, and names its field; the largest that fit are
+/// still read.
+#[test]
+fn integers_whose_digits_times_their_exponent_overflow_are_out_of_range() {
+    for (text, path) in [
+        (r#"{"count":9999999999999990000e20}"#, "count"),
+        (
+            r#"{"count":999999999999999000000000000000000000000}"#,
+            "count",
+        ),
+        (r#"{"count":"18446744073709551615e20"}"#, "count"),
+        (r#"{"count":-18446744073709551615e20}"#, "count"),
+        (r#"{"byU64":{"18446744073709551615e20":1}}"#, "byU64"),
+    ] {
+        let err = read(text).unwrap_err();
+        assert_eq!(*err.kind(), JsonErrorKind::InvalidValue, "{text}: {err}");
+        assert_eq!(err.path(), path, "{text}");
+    }
+    assert_eq!(
+        read(r#"{"count":9223372036854775807}"#).unwrap().count,
+        i64::MAX
+    );
+    assert_eq!(
+        read(r#"{"count":9.223372036854775807e18}"#).unwrap().count,
+        i64::MAX
+    );
+    assert_eq!(
+        read(r#"{"byU64":{"18446744073709551615":1}}"#)
+            .unwrap()
+            .by_u64,
+        BTreeMap::from([(u64::MAX, 1)])
+    );
+}
+
 #[test]
 fn serde_writes_special_floats_as_leyline_does() {
     for (ratio, small) in [

@@ -219,11 +219,12 @@ impl Scanned {
             if self.exponent > 20 {
                 return Some(Err(IntError::OutOfRange));
             }
-            let v = m * 10i128.pow(self.exponent as u32);
-            if v > i128::from(u64::MAX) {
-                return Some(Err(IntError::OutOfRange));
+            // A mantissa near u64::MAX times 10^20 passes i128::MAX: checked,
+            // so that it is out of range rather than a wrapped value.
+            match m.checked_mul(10i128.pow(self.exponent as u32)) {
+                Some(v) if v <= i128::from(u64::MAX) => v,
+                _ => return Some(Err(IntError::OutOfRange)),
             }
-            v
         } else {
             if self.exponent < -19 {
                 return Some(Err(IntError::NotInteger));
