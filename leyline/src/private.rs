@@ -19,14 +19,13 @@ pub use crate::json;
 pub use crate::__leyline_register as register;
 pub use crate::contract::{
     encode_enum_field, encode_enum_value, encode_into, encode_length_delimited_to_vec,
-    encode_message_field_cached, encode_message_value, encode_message_value_cached, encode_to_vec,
-    enum_value_len, field_encode_error, map_depth, merge_enum_repeated, merge_enum_value,
-    merge_fields, merge_message, merge_message_value, merge_other_field, merge_prost_value,
-    message_depth, message_is_default, message_value_len, message_value_len_cached,
-    message_value_len_recorded, optional_depth, prost_encode, prost_encode_length_delimited,
-    prost_merge, prost_merge_field, prost_merge_length_delimited, repeated_depth, singular_depth,
-    unknown_depth, AsPathKey, Contract, Element, Enumeration, FieldPath, MessageView, Oneof,
-    SplitField, ValidationErrors,
+    encode_message_field_cached, encode_message_value, encode_to_vec, enum_value_len,
+    field_encode_error, map_depth, merge_enum_repeated, merge_enum_value, merge_fields,
+    merge_message, merge_message_value, merge_other_field, merge_prost_value, message_depth,
+    message_is_default, message_value_len, message_value_len_cached, message_value_len_recorded,
+    optional_depth, prost_encode, prost_encode_length_delimited, prost_merge, prost_merge_field,
+    prost_merge_length_delimited, repeated_depth, singular_depth, unknown_depth, AsPathKey,
+    Contract, Element, Enumeration, FieldPath, MessageView, Oneof, SplitField, ValidationErrors,
 };
 pub use crate::schema::{
     EnumSchema, EnumValueSchema, FieldSchema, FieldType, Label, Member, MessageSchema, OneofSchema,

@@ -3,7 +3,7 @@
 //! inputs the other tests do not build (fields split over several records).
 
 use leyline::__private::{
-    encode_message_value, encode_message_value_cached, merge_message_value, message_depth,
+    encode_message_field_cached, encode_message_value, merge_message_value, message_depth,
     message_is_default, message_value_len, message_value_len_cached, message_value_len_recorded,
     FieldPath, LenCache, MessageSchema, ValidationErrors,
 };
@@ -58,8 +58,13 @@ impl ProtoType for Pair {
     fn value_len_recorded(value: &Pair, cache: &LenCache) -> usize {
         message_value_len_recorded(value, cache)
     }
-    fn encode_value_cached(value: &Pair, buf: &mut impl bytes::BufMut, cache: &mut LenCache) {
-        encode_message_value_cached(value, buf, cache)
+    fn encode_field_cached(
+        tag: u32,
+        value: &Pair,
+        buf: &mut impl bytes::BufMut,
+        cache: &mut LenCache,
+    ) {
+        encode_message_field_cached(tag, value, buf, cache)
     }
     fn merge(
         value: &mut Pair,

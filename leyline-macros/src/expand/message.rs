@@ -452,14 +452,6 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
                     ::leyline::__private::message_value_len_recorded(value, cache)
                 }
                 #[inline]
-                fn encode_value_cached(
-                    value: &Self,
-                    buf: &mut impl ::leyline::__private::BufMut,
-                    cache: &mut ::leyline::__private::LenCache,
-                ) {
-                    ::leyline::__private::encode_message_value_cached(value, buf, cache)
-                }
-                #[inline]
                 fn encode_field_cached(
                     tag: u32,
                     value: &Self,

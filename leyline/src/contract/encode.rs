@@ -18,29 +18,21 @@ pub fn message_value_len_cached<M: Contract>(msg: &M, cache: &mut LenCache) -> u
     varint_len(len as u64) + len
 }
 
+/// The length the sizing pass recorded for `msg`, or, with a disabled cache
+/// (prost's `encode_raw`), its length measured now.
+#[inline]
+fn recorded_len<M: Contract>(msg: &M, recorded: Option<usize>) -> usize {
+    match recorded {
+        Some(len) => len,
+        None => msg.__encoded_len_cached(&mut LenCache::disabled()),
+    }
+}
+
 /// `value_len_recorded` of a message: its recorded length, if any.
 #[inline]
 pub fn message_value_len_recorded<M: Contract>(msg: &M, cache: &LenCache) -> usize {
-    let len = match cache.peek() {
-        Some(len) => len,
-        None => msg.__encoded_len_cached(&mut LenCache::disabled()),
-    };
+    let len = recorded_len(msg, cache.peek());
     varint_len(len as u64) + len
-}
-
-/// `encode_value_cached` of a message: its recorded length, then its fields.
-#[inline]
-pub fn encode_message_value_cached<M: Contract>(
-    msg: &M,
-    buf: &mut impl BufMut,
-    cache: &mut LenCache,
-) {
-    let len = match cache.take() {
-        Some(len) => len,
-        None => msg.__encoded_len_cached(&mut LenCache::disabled()),
-    };
-    encode_varint(len as u64, buf);
-    msg.__encode_cached(buf, cache);
 }
 
 /// `encode_field_cached` of a message: its key and recorded length (in one
@@ -52,10 +44,7 @@ pub fn encode_message_field_cached<M: Contract>(
     buf: &mut impl BufMut,
     cache: &mut LenCache,
 ) {
-    let len = match cache.take() {
-        Some(len) => len,
-        None => msg.__encoded_len_cached(&mut LenCache::disabled()),
-    };
+    let len = recorded_len(msg, cache.take());
     encode_len_header(tag, len, buf);
     msg.__encode_cached(buf, cache);
 }

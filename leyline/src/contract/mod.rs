@@ -34,9 +34,9 @@ pub use depth::{
 pub use element::Element;
 pub use encode::{
     encode_enum_field, encode_enum_value, encode_into, encode_length_delimited_to_vec,
-    encode_message_field_cached, encode_message_value, encode_message_value_cached, encode_to_vec,
-    enum_value_len, message_is_default, message_value_len, message_value_len_cached,
-    message_value_len_recorded, prost_encode, prost_encode_length_delimited,
+    encode_message_field_cached, encode_message_value, encode_to_vec, enum_value_len,
+    message_is_default, message_value_len, message_value_len_cached, message_value_len_recorded,
+    prost_encode, prost_encode_length_delimited,
 };
 pub use enumeration::Enumeration;
 pub use message::Contract;

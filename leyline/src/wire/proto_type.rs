@@ -75,19 +75,11 @@ pub trait ProtoType {
         Self::value_len(value)
     }
 
-    /// [`ProtoType::encode_value`], reading the lengths recorded by
-    /// [`ProtoType::value_len_cached`].
-    #[doc(hidden)]
-    #[inline]
-    fn encode_value_cached(value: &Self::Value, buf: &mut impl BufMut, cache: &mut LenCache) {
-        let _ = cache;
-        Self::encode_value(value, buf)
-    }
-
-    /// Writes a field of this type: its key, then the value as
-    /// [`ProtoType::encode_value_cached`] writes it. Length-delimited types
-    /// override it to write the key and the length prefix in one go
-    /// ([`crate::wire::encode_len_header`]).
+    /// Writes a field of this type in the writing pass of a two-pass encode:
+    /// its key, then the value. Messages override it to read the lengths
+    /// recorded by [`ProtoType::value_len_cached`]; scalars, strings and
+    /// enumerations to write the key together with what follows it (one store
+    /// where both fit, as [`crate::wire::encode_len_header`]).
     #[doc(hidden)]
     #[inline]
     fn encode_field_cached(
@@ -96,8 +88,9 @@ pub trait ProtoType {
         buf: &mut impl BufMut,
         cache: &mut LenCache,
     ) {
+        let _ = cache;
         encode_key(tag, Self::WIRE_TYPE, buf);
-        Self::encode_value_cached(value, buf, cache);
+        Self::encode_value(value, buf);
     }
 
     /// For sorting map keys (a deterministic encoding): a number whose order
@@ -209,10 +202,6 @@ impl<T: ProtoType<Value = T> + Default> ProtoType for Box<T> {
     #[inline]
     fn value_len_recorded(value: &Self::Value, cache: &LenCache) -> usize {
         T::value_len_recorded(value, cache)
-    }
-    #[inline]
-    fn encode_value_cached(value: &Self::Value, buf: &mut impl BufMut, cache: &mut LenCache) {
-        T::encode_value_cached(value, buf, cache)
     }
     #[inline]
     fn encode_field_cached(

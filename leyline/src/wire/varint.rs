@@ -59,31 +59,31 @@ fn encode_varint_long(mut value: u64, buf: &mut impl BufMut) {
     }
 }
 
-/// Writes the key of a length-delimited record and its length: one store of
-/// two bytes when both fit in one byte each (short strings, small messages,
-/// map entries), else the key and the varint one after the other.
+/// Writes a key and a varint after it: one store of two bytes when both fit
+/// in one byte each, else the key and the varint one after the other.
 #[inline(always)]
-pub fn encode_len_header(tag: u32, len: usize, buf: &mut impl BufMut) {
-    let key = (tag << 3) | WireType::LengthDelimited as u32;
-    if key < 0x80 && len < 0x80 {
-        buf.put_slice(&[key as u8, len as u8]);
-    } else {
-        encode_key(tag, WireType::LengthDelimited, buf);
-        encode_varint(len as u64, buf);
-    }
-}
-
-/// Writes a varint field: its key and value in one two-byte store when both
-/// are one byte (small counts, enumerations, `true`).
-#[inline(always)]
-pub fn encode_varint_field(tag: u32, value: u64, buf: &mut impl BufMut) {
-    let key = (tag << 3) | WireType::Varint as u32;
+fn encode_key_and_varint(tag: u32, wire_type: WireType, value: u64, buf: &mut impl BufMut) {
+    let key = (tag << 3) | wire_type as u32;
     if key < 0x80 && value < 0x80 {
         buf.put_slice(&[key as u8, value as u8]);
     } else {
-        encode_key(tag, WireType::Varint, buf);
+        encode_key(tag, wire_type, buf);
         encode_varint(value, buf);
     }
+}
+
+/// Writes the key of a length-delimited record and its length, in one store
+/// when both are one byte (short strings, small messages, map entries).
+#[inline(always)]
+pub fn encode_len_header(tag: u32, len: usize, buf: &mut impl BufMut) {
+    encode_key_and_varint(tag, WireType::LengthDelimited, len as u64, buf);
+}
+
+/// Writes a varint field: its key and value in one store when both are one
+/// byte (small counts, enumerations, `true`).
+#[inline(always)]
+pub fn encode_varint_field(tag: u32, value: u64, buf: &mut impl BufMut) {
+    encode_key_and_varint(tag, WireType::Varint, value, buf);
 }
 
 /// Writes a 32-bit fixed-width field (`float`, `fixed32`, `sfixed32`): key and
