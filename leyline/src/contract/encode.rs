@@ -154,6 +154,16 @@ pub(super) fn encode_deterministic_into<M: Contract>(msg: &M, buf: &mut Vec<u8>)
     encode_into_with(msg, buf, LenCache::deterministic());
 }
 
+/// [`encode_deterministic_into`] into a new vector of the exact size.
+#[inline]
+pub(super) fn encode_deterministic_to_vec<M: Contract>(msg: &M) -> Vec<u8> {
+    let mut cache = LenCache::deterministic();
+    let len = msg.__encoded_len_cached(&mut cache);
+    let mut buf = Vec::with_capacity(len);
+    msg.__encode_cached(&mut buf, &mut cache);
+    buf
+}
+
 #[inline]
 fn encode_into_with<M: Contract>(msg: &M, buf: &mut Vec<u8>, mut cache: LenCache) {
     let len = msg.__encoded_len_cached(&mut cache);

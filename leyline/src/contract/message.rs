@@ -188,9 +188,7 @@ pub trait Contract:
 
     /// [`Contract::encode_deterministic_into`] into a new vector.
     fn encode_deterministic(&self) -> Vec<u8> {
-        let mut buf = Vec::new();
-        self.encode_deterministic_into(&mut buf);
-        buf
+        super::encode::encode_deterministic_to_vec(self)
     }
 
     /// The encoded length, recording the lengths of nested messages in

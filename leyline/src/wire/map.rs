@@ -277,6 +277,15 @@ where
 /// An entry being sorted: its key's order prefix, key and value.
 type Sorting<'a, K, V> = (u64, &'a K, &'a V);
 
+/// Whether `entries` holds at most one entry, so that any order is key
+/// order (a map's iterator knows its length). The length pass and the writing
+/// pass of a deterministic encode ask it of the same map, so both take the
+/// same path and read the recorded lengths in the same order.
+#[inline]
+fn at_most_one(entries: &impl Iterator) -> bool {
+    matches!(entries.size_hint().1, Some(n) if n <= 1)
+}
+
 /// The sorted entries [`in_key_order`] hands out.
 struct InKeyOrder<'s, 'a, K, V>(core::slice::Iter<'s, Sorting<'a, K, V>>);
 
@@ -302,9 +311,13 @@ where
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
 {
     if V::IS_MESSAGE && cache.is_deterministic() {
-        return in_key_order::<K, _, _>(entries, |sorted| {
-            entries_len_cached::<K, V>(tag, sorted, cache)
-        });
+        let entries = entries.into_iter();
+        if !at_most_one(&entries) {
+            return in_key_order::<K, _, _>(entries, |sorted| {
+                entries_len_cached::<K, V>(tag, sorted, cache)
+            });
+        }
+        return entries_len_cached::<K, V>(tag, entries, cache);
     }
     entries_len_cached::<K, V>(tag, entries, cache)
 }
@@ -351,12 +364,15 @@ pub fn encode_map_cached<'a, K, V, I>(
     I: IntoIterator<Item = (&'a K::Value, &'a V::Value)>,
 {
     if cache.is_deterministic() {
-        in_key_order::<K, _, _>(entries, |sorted| {
-            encode_entries_cached::<K, V>(tag, sorted, buf, cache)
-        });
-    } else {
-        encode_entries_cached::<K, V>(tag, entries, buf, cache);
+        let entries = entries.into_iter();
+        if !at_most_one(&entries) {
+            return in_key_order::<K, _, _>(entries, |sorted| {
+                encode_entries_cached::<K, V>(tag, sorted, buf, cache)
+            });
+        }
+        return encode_entries_cached::<K, V>(tag, entries, buf, cache);
     }
+    encode_entries_cached::<K, V>(tag, entries, buf, cache);
 }
 
 #[inline]
