@@ -73,7 +73,7 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
         let hint = reserve.map(|reserve| {
             quote! {
                 if self.#ident.is_empty() {
-                    let run = __leyline_r.count_run(__leyline_r.slice(__leyline_start, __leyline_key_end));
+                    let run = __leyline_r.clone().count_run(__leyline_r.slice(__leyline_start, __leyline_key_end));
                     if run > 0 {
                         #reserve;
                     }
@@ -106,7 +106,7 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
                 let __leyline_start = __leyline_r.position();
                 match __leyline_r.read_raw_key()? {
                     #(#arms)*
-                    key => ::leyline::__private::merge_other_field(self, &mut __leyline_r, __leyline_start, key, ctx)?,
+                    key => __leyline_r = ::leyline::__private::merge_other_field(self, __leyline_r.clone(), __leyline_start, key, ctx)?,
                 }
             }
             ::core::result::Result::Ok(())

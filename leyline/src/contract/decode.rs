@@ -26,14 +26,18 @@ pub fn merge_message<M: Contract>(
 /// The record whose raw key `key` has just been read (it started at
 /// `start`), when no field of the message is written with that key: a known
 /// field with another wire type, a oneof, an unknown field or a malformed key.
+///
+/// The reader comes by value and goes back as the result, so that the
+/// caller's own never escapes into this call and stays in registers in its
+/// loop.
 #[inline(never)]
-pub fn merge_other_field<M: Contract>(
+pub fn merge_other_field<'a, M: Contract>(
     msg: &mut M,
-    r: &mut Reader<'_>,
+    mut r: Reader<'a>,
     start: usize,
     key: u64,
     ctx: DecodeCtx<'_>,
-) -> Result<(), DecodeError> {
+) -> Result<Reader<'a>, DecodeError> {
     let (tag, wire_type) = key_parts(key)?;
     let field = r.read_value(tag, wire_type, ctx)?;
     if !msg.__merge_field(tag, field, ctx)? {
@@ -41,7 +45,7 @@ pub fn merge_other_field<M: Contract>(
             unknown.push_record(r.slice(start, r.position()), ctx)?;
         }
     }
-    Ok(())
+    Ok(r)
 }
 
 /// The general field loop: decodes fields from `bytes` into `msg` one by one
