@@ -146,18 +146,10 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.read_varint_long()
-    }
-
-    /// A varint of three bytes or more (or a truncated one).
-    #[inline(never)]
-    fn read_varint_long(&mut self) -> Result<u64, DecodeError> {
-        let rest = self.buf.get(self.pos..).unwrap_or(&[]);
-        if rest.is_empty() {
-            return Err(truncated());
-        }
-        let (value, n) = decode_varint_slow(rest)?;
-        self.pos += n;
+        // By value, so that the reader itself never escapes into a call and
+        // stays in registers in the loops that inline this.
+        let (value, pos) = read_varint_long(self.buf, self.pos)?;
+        self.pos = pos;
         Ok(value)
     }
 
@@ -279,8 +271,11 @@ impl<'a> Reader<'a> {
             }
             WireType::LengthDelimited => FieldValue::Len(self.read_len_delimited()?),
             WireType::StartGroup => {
+                // On a copy, so that `self` never escapes (see `read_varint`).
                 let start = self.pos;
-                self.skip_group(tag, ctx)?;
+                let mut group = self.clone();
+                group.skip_group(tag, ctx)?;
+                self.pos = group.pos;
                 FieldValue::Group(self.slice(start, self.pos))
             }
             WireType::EndGroup => {
@@ -305,6 +300,18 @@ impl<'a> Reader<'a> {
             self.read_value(inner_tag, wire_type, ctx)?;
         }
     }
+}
+
+/// The varint at `buf[pos..]` of three bytes or more (or a truncated one),
+/// and the position after it.
+#[inline(never)]
+fn read_varint_long(buf: &[u8], pos: usize) -> Result<(u64, usize), DecodeError> {
+    let rest = buf.get(pos..).unwrap_or(&[]);
+    if rest.is_empty() {
+        return Err(truncated());
+    }
+    let (value, n) = decode_varint_slow(rest)?;
+    Ok((value, pos + n))
 }
 
 /// `bytes` after `key`, when it starts with `key` (a key is 1 to 5 bytes:
