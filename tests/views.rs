@@ -430,3 +430,88 @@ fn bad_packed_fixed_width_runs_are_the_same_error() {
         }
     }
 }
+
+/// The records of a repeated message field and of a map field, with records
+/// of other fields between them (known, unknown, a group), a message of more
+/// than 127 bytes (a two-byte length) and a map entry written value first:
+/// the view yields what the owned decode holds, in its order, counts exactly
+/// the elements left at every step, and ends after the last one.
+#[test]
+fn message_and_map_records_between_other_records_read_in_order() {
+    fn len_record(field: u32, payload: &[u8]) -> Vec<u8> {
+        let mut len = Vec::new();
+        leyline::wire::encode_varint(payload.len() as u64, &mut len);
+        cat(&[&key(field, 2), &len, payload])
+    }
+    fn walk<T, I: ExactSizeIterator<Item = T>>(mut it: I, total: usize) -> Vec<T> {
+        let mut out = Vec::new();
+        loop {
+            let left = total - out.len();
+            assert_eq!(it.size_hint(), (left, Some(left)));
+            match it.next() {
+                Some(v) => out.push(v),
+                None => {
+                    assert_eq!(left, 0);
+                    assert!(it.next().is_none());
+                    return out;
+                }
+            }
+        }
+    }
+    let small = Scalars {
+        f_int32: 7,
+        ..Default::default()
+    };
+    let big = Scalars {
+        f_string: "x".repeat(200),
+        f_int64: -3,
+        ..Default::default()
+    };
+    let int32 = cat(&[&key(3, 0), &[5]]);
+    let unknown = cat(&[&key(99, 0), &[1]]);
+    let group = cat(&[&key(98, 3), &key(1, 0), &[2], &key(98, 4)]);
+    let mut bytes = Vec::new();
+    bytes.extend(len_record(17, &small.encode_to_vec()));
+    bytes.extend(&int32);
+    bytes.extend(len_record(17, &big.encode_to_vec()));
+    bytes.extend(&unknown);
+    bytes.extend(&group);
+    bytes.extend(len_record(17, &[]));
+    bytes.extend(len_record(17, &small.encode_to_vec()));
+    bytes.extend(&int32);
+    let owned = Repeateds::decode_slice(&bytes).unwrap();
+    let view = RepeatedsView::decode(&bytes).unwrap();
+    assert_eq!(
+        owned.f_message,
+        [small.clone(), big, Scalars::default(), small]
+    );
+    let read: Vec<Scalars> = walk(view.f_message.iter(), 4)
+        .iter()
+        .map(|m| m.to_owned())
+        .collect();
+    assert_eq!(read, owned.f_message);
+    assert_eq!(walk(view.f_int32.iter(), 2), [5, 5]);
+
+    let entry =
+        |k: &str, v: f32| cat(&[&len_record(1, k.as_bytes()), &key(2, 5), &v.to_le_bytes()]);
+    let value_first = cat(&[&key(2, 5), &2.5f32.to_le_bytes(), &len_record(1, b"b")]);
+    let int_str = len_record(2, &cat(&[&key(1, 0), &[4], &len_record(2, b"four")]));
+    let mut bytes = Vec::new();
+    bytes.extend(len_record(1, &entry("a", 1.0)));
+    bytes.extend(&int_str);
+    bytes.extend(len_record(1, &value_first));
+    bytes.extend(&unknown);
+    bytes.extend(&group);
+    bytes.extend(len_record(1, &entry("a", 3.0)));
+    bytes.extend(&int_str);
+    let owned = Maps::decode_slice(&bytes).unwrap();
+    let view = MapsView::decode(&bytes).unwrap();
+    assert_eq!(
+        walk(view.str_float.iter(), 3),
+        [("a", 1.0), ("b", 2.5), ("a", 3.0)]
+    );
+    assert_eq!(view.str_float.get(&"a"), Some(3.0));
+    assert_eq!(view.str_float.to_map::<BTreeMap<_, _>>(), owned.str_float);
+    assert_eq!(walk(view.int_str.iter(), 2), [(4, "four"), (4, "four")]);
+    assert_eq!(view.to_owned(), owned);
+}

@@ -187,6 +187,11 @@ impl<'a, K: ProtoView, V: ProtoView> Iterator for MapIter<'_, 'a, K, V> {
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {
+        // The count is exact (the entries were checked): the records need
+        // not be walked to their end.
+        if self.left == 0 {
+            return None;
+        }
         let ctx = DecodeCtx::new(self.depth, &self.memory).checked();
         let field = self.records.next_record(ctx)?;
         let entry = view_entry::<K, V>(field, ctx).ok()?;

@@ -245,13 +245,19 @@ impl<'a, C: ProtoView> RepeatedIter<'_, 'a, C> {
                 // its end (which the view decode refused) is dropped.
                 self.packed = &[];
             }
+            // The count is exact (the elements were checked): the records
+            // need not be walked to their end. (Not for packed numbers: the
+            // test would cost the loop over a run a register.)
+            if !C::PACKED && self.left == 0 {
+                return None;
+            }
             let memory = MemoryBudget::unlimited();
             let ctx = DecodeCtx::new(self.depth, &memory).checked();
             let next = if C::PACKED {
                 // The walk works on a copy: `self` never escapes into the
                 // call, and stays in registers in a loop over a packed run.
                 let mut records = self.records.clone();
-                let next = records.next_record(ctx);
+                let next = records.next_other(ctx);
                 self.records = records;
                 next
             } else {

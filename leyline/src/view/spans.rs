@@ -86,9 +86,28 @@ pub(crate) struct Records<'s, 'a> {
 
 impl<'a> Records<'_, 'a> {
     /// The next record of the field (`ctx` bounds the nesting of groups
-    /// skipped on the way).
+    /// skipped on the way). The usual record, the field's own key followed
+    /// by a length-delimited value (a message, a map entry, a packed run),
+    /// is read inline; anything else through [`Records::next_other`].
     #[inline]
     pub(crate) fn next_record(&mut self, ctx: DecodeCtx<'_>) -> Option<FieldValue<'a>> {
+        if !self.reader.is_empty() {
+            // On a copy, so that the reader stays in registers.
+            let mut r = self.reader.clone();
+            if r.read_raw_key().ok()? == (u64::from(self.tag) << 3) | 2 {
+                let value = r.read_len_delimited().ok()?;
+                self.reader = r;
+                return Some(FieldValue::Len(value));
+            }
+        }
+        self.next_other(ctx)
+    }
+
+    /// The next record of the field, in general (out of line: what a loop
+    /// over a packed run of fixed-width numbers calls at the end of a run,
+    /// which keeps that loop small).
+    #[inline(never)]
+    pub(crate) fn next_other(&mut self, ctx: DecodeCtx<'_>) -> Option<FieldValue<'a>> {
         loop {
             if self.reader.is_empty() {
                 let next = match self.earlier.next() {
