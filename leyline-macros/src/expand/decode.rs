@@ -70,6 +70,9 @@ pub(crate) fn merge_slice(fields: &[DecodeField<'_>], message: &str) -> TokenStr
             }
             _ => None,
         };
+        // The run is counted on a copy of the reader, and `merge_other_field`
+        // below takes it by value and hands it back: the reader never has its
+        // address passed to a call, so the loop keeps it in registers.
         let hint = reserve.map(|reserve| {
             quote! {
                 if self.#ident.is_empty() {

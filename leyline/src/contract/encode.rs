@@ -53,7 +53,12 @@ pub fn encode_message_field_cached<M: Contract>(
 /// lengths), then one allocation of the exact size and the writing pass.
 #[inline]
 pub fn encode_to_vec<M: Contract>(msg: &M) -> Vec<u8> {
-    let mut cache = LenCache::new();
+    encode_to_vec_with(msg, LenCache::new())
+}
+
+/// [`encode_to_vec`] with the given cache (normal or deterministic).
+#[inline]
+fn encode_to_vec_with<M: Contract>(msg: &M, mut cache: LenCache) -> Vec<u8> {
     let len = msg.__encoded_len_cached(&mut cache);
     let mut buf = Vec::with_capacity(len);
     msg.__encode_cached(&mut buf, &mut cache);
@@ -157,11 +162,7 @@ pub(super) fn encode_deterministic_into<M: Contract>(msg: &M, buf: &mut Vec<u8>)
 /// [`encode_deterministic_into`] into a new vector of the exact size.
 #[inline]
 pub(super) fn encode_deterministic_to_vec<M: Contract>(msg: &M) -> Vec<u8> {
-    let mut cache = LenCache::deterministic();
-    let len = msg.__encoded_len_cached(&mut cache);
-    let mut buf = Vec::with_capacity(len);
-    msg.__encode_cached(&mut buf, &mut cache);
-    buf
+    encode_to_vec_with(msg, LenCache::deterministic())
 }
 
 #[inline]
