@@ -174,23 +174,83 @@ pub fn key_parts(key: u64) -> Result<(u32, WireType), DecodeError> {
     Ok((tag, wire_type))
 }
 
+/// A varint of any length, unrolled: each byte is added with its
+/// continuation bit, and the bit taken off again once the next byte is known
+/// to follow (as protobuf C++'s parser does), with no loop counter.
 #[inline]
 pub(super) fn decode_varint_slow(bytes: &[u8]) -> Result<(u64, usize), DecodeError> {
-    let mut value = 0u64;
-    for (i, &b) in bytes.iter().take(10).enumerate() {
-        value |= u64::from(b & 0x7f) << (i * 7);
-        if b < 0x80 {
-            if i == 9 && b > 1 {
-                break;
+    // The byte at `i`, or the end of the input: truncated.
+    macro_rules! byte {
+        ($i:literal) => {
+            match bytes.get($i) {
+                Some(&b) => b,
+                None => return Err(truncated()),
             }
-            return Ok((value, i + 1));
-        }
+        };
     }
-    if bytes.len() < 10 && bytes.last().is_some_and(|&b| b >= 0x80) {
-        Err(truncated())
-    } else {
-        Err(DecodeError::new(DecodeErrorKind::InvalidVarint))
+    let b = byte!(0);
+    let mut lo = u32::from(b);
+    if b < 0x80 {
+        return Ok((u64::from(lo), 1));
     }
+    lo -= 0x80;
+    let b = byte!(1);
+    lo += u32::from(b) << 7;
+    if b < 0x80 {
+        return Ok((u64::from(lo), 2));
+    }
+    lo -= 0x80 << 7;
+    let b = byte!(2);
+    lo += u32::from(b) << 14;
+    if b < 0x80 {
+        return Ok((u64::from(lo), 3));
+    }
+    lo -= 0x80 << 14;
+    let b = byte!(3);
+    lo += u32::from(b) << 21;
+    if b < 0x80 {
+        return Ok((u64::from(lo), 4));
+    }
+    lo -= 0x80 << 21;
+    let value = u64::from(lo);
+    let b = byte!(4);
+    let mut hi = u32::from(b);
+    if b < 0x80 {
+        return Ok((value | u64::from(hi) << 28, 5));
+    }
+    hi -= 0x80;
+    let b = byte!(5);
+    hi += u32::from(b) << 7;
+    if b < 0x80 {
+        return Ok((value | u64::from(hi) << 28, 6));
+    }
+    hi -= 0x80 << 7;
+    let b = byte!(6);
+    hi += u32::from(b) << 14;
+    if b < 0x80 {
+        return Ok((value | u64::from(hi) << 28, 7));
+    }
+    hi -= 0x80 << 14;
+    let b = byte!(7);
+    hi += u32::from(b) << 21;
+    if b < 0x80 {
+        return Ok((value | u64::from(hi) << 28, 8));
+    }
+    hi -= 0x80 << 21;
+    let value = value | u64::from(hi) << 28;
+    let b = byte!(8);
+    if b < 0x80 {
+        return Ok((value | u64::from(b) << 56, 9));
+    }
+    // The tenth byte holds the last bit of 64: 0 or 1, and no continuation.
+    let last = byte!(9);
+    if last > 1 {
+        return Err(DecodeError::new(DecodeErrorKind::InvalidVarint));
+    }
+    Ok((
+        value | u64::from(b - 0x80) << 56 | u64::from(last) << 63,
+        10,
+    ))
 }
 
 /// Decodes a varint at the start of `bytes`, returning the value and its length.
@@ -322,6 +382,77 @@ mod tests {
             decode_varint(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]).unwrap(),
             (u64::MAX, 10)
         );
+    }
+
+    /// Every varint, at every length, read at the very end of the input and
+    /// with more input after it, against prost's decoder: the bits of each
+    /// 7-bit group all set, all clear and mixed, and redundant zero groups
+    /// (which prost and protobuf accept).
+    #[test]
+    fn varints_decode_as_prost_s_at_the_end_and_before_more_input() {
+        let mut inputs: Vec<Vec<u8>> = Vec::new();
+        for len in 1..=10u32 {
+            let smallest = if len == 1 { 0 } else { 1u64 << (7 * (len - 1)) };
+            let largest = 1u64.checked_shl(7 * len).map_or(u64::MAX, |v| v - 1);
+            for v in [
+                smallest,
+                smallest + 1,
+                largest,
+                largest / 3,
+                largest ^ 0x2a5,
+            ] {
+                let mut buf = Vec::new();
+                encode_varint(v, &mut buf);
+                inputs.push(buf);
+            }
+            // A value padded to `len` bytes with zero groups.
+            let mut padded = vec![0x81; len as usize];
+            padded[len as usize - 1] = 0;
+            inputs.push(padded);
+        }
+        for input in inputs {
+            for trailing in [0usize, 1, 9, 10] {
+                let mut bytes = input.clone();
+                bytes.extend(std::iter::repeat_n(0xff, trailing));
+                let mut prost_buf = bytes.as_slice();
+                let expected = prost::encoding::decode_varint(&mut prost_buf).unwrap();
+                let used = bytes.len() - prost_buf.len();
+                assert_eq!(
+                    decode_varint(&bytes).unwrap(),
+                    (expected, used),
+                    "{input:02x?} with {trailing} bytes after it"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn overlong_varints_are_errors_at_the_end_and_before_more_input() {
+        // Ten bytes whose last is above 1 (more than 64 bits), and a tenth
+        // byte with the continuation bit, each alone and with input after.
+        let mut over = vec![0xff; 9];
+        over.push(0x02);
+        let mut continued = vec![0x80; 9];
+        continued.push(0x80);
+        for input in [over, continued] {
+            for trailing in [0usize, 5] {
+                let mut bytes = input.clone();
+                bytes.extend(std::iter::repeat_n(0x00, trailing));
+                let err = decode_varint(&bytes).unwrap_err();
+                assert!(
+                    matches!(err.kind(), DecodeErrorKind::InvalidVarint),
+                    "{bytes:02x?}: {err}"
+                );
+            }
+        }
+        // Cut short at every length: truncated, not invalid.
+        for len in 1..10 {
+            let err = decode_varint(&vec![0x80; len]).unwrap_err();
+            assert!(
+                !matches!(err.kind(), DecodeErrorKind::InvalidVarint),
+                "{len}: {err}"
+            );
+        }
     }
 
     #[test]
