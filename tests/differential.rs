@@ -983,6 +983,54 @@ fn map_entries_missing_key_or_value_take_defaults() {
     );
 }
 
+/// Map entries whose records are not the usual key-then-value: repeated,
+/// reversed, with unknown fields before, between and after, each alone and
+/// in a run: the owned decode and the view (read in full) hold what prost
+/// holds, the last record of each field winning.
+#[test]
+fn map_entries_in_any_order_decode_as_prost_s() {
+    let k = |s: &[u8]| cat(&[&key(1, 2), &[s.len() as u8], s]);
+    let v = |f: f32| cat(&[&key(2, 5), &f.to_le_bytes()]);
+    let unknown = cat(&[&key(9, 0), &[0x7f]]);
+    let entries: Vec<Vec<u8>> = vec![
+        cat(&[&k(b"a"), &v(1.0)]),
+        cat(&[&v(2.0), &k(b"b")]),
+        cat(&[&k(b"x"), &k(b"c"), &v(3.0)]),
+        cat(&[&k(b"d"), &v(9.0), &v(4.0)]),
+        cat(&[&k(b"y"), &v(8.0), &k(b"e"), &v(5.0)]),
+        cat(&[&unknown, &k(b"f"), &v(6.0)]),
+        cat(&[&k(b"g"), &unknown, &v(7.0)]),
+        cat(&[&k(b"h"), &v(8.0), &unknown]),
+        cat(&[&v(9.5)]),
+        cat(&[&k(b"i")]),
+        Vec::new(),
+    ];
+    let mut all = Vec::new();
+    for entry in &entries {
+        let record = cat(&[&key(1, 2), &[entry.len() as u8], entry]);
+        let theirs = pb::Maps::decode(&record[..]).unwrap();
+        let ours = Maps::decode_slice(&record).unwrap();
+        assert_eq!(ours.str_float, theirs.str_float, "{entry:02x?}");
+        let view = MapsView::decode(&record).unwrap();
+        assert_eq!(view.to_owned(), ours, "{entry:02x?}");
+        all.extend_from_slice(&record);
+    }
+    let theirs = pb::Maps::decode(&all[..]).unwrap();
+    let ours = Maps::decode_slice(&all).unwrap();
+    assert_eq!(ours.str_float, theirs.str_float);
+    assert_eq!(ours.str_float.len(), 10);
+    assert_eq!(MapsView::decode(&all).unwrap().to_owned(), ours);
+    // A key or a value of the wrong wire type is an error in both.
+    for entry in [
+        cat(&[&key(1, 0), &[1], &v(1.0)]),
+        cat(&[&k(b"a"), &key(2, 0), &[1]]),
+    ] {
+        let record = cat(&[&key(1, 2), &[entry.len() as u8], &entry]);
+        assert!(Maps::decode_slice(&record).is_err(), "{entry:02x?}");
+        assert!(MapsView::decode(&record).is_err(), "{entry:02x?}");
+    }
+}
+
 #[test]
 fn unknown_enum_values_survive_a_round_trip() {
     let bytes = cat(&[&key(16, 0), &[0x2a]]);

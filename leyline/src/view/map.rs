@@ -69,6 +69,18 @@ fn view_entry<'a, K: ProtoView, V: ProtoView>(
     let mut r = Reader::new(bytes);
     let key_key = (1 << 3) | K::WIRE_TYPE as u64;
     let value_key = (2 << 3) | V::WIRE_TYPE as u64;
+    // The entry as every conforming encoder writes it, the key and then the
+    // value, read without the loop; whatever follows, or comes in another
+    // order, is read by the loop, in order, so the last record still wins.
+    // (Both keys are one byte: field numbers 1 and 2.)
+    if r.eat_byte(key_key as u8) {
+        let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
+        K::view_merge(&mut key, v, ctx)?;
+    }
+    if r.eat_byte(value_key as u8) {
+        let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
+        V::view_merge(&mut value, v, ctx)?;
+    }
     while !r.is_empty() {
         let raw = r.read_raw_key()?;
         if raw == key_key {

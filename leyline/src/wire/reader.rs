@@ -72,6 +72,15 @@ impl<'a> Reader<'a> {
         self.pos >= self.buf.len()
     }
 
+    /// Reads one byte when it is `byte` (a one-byte key the caller expects
+    /// next); otherwise reads nothing.
+    #[inline(always)]
+    pub fn eat_byte(&mut self, byte: u8) -> bool {
+        let hit = self.buf.get(self.pos) == Some(&byte);
+        self.pos += usize::from(hit);
+        hit
+    }
+
     /// Bytes read so far.
     #[inline]
     pub fn position(&self) -> usize {
