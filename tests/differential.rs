@@ -1031,6 +1031,57 @@ fn map_entries_in_any_order_decode_as_prost_s() {
     }
 }
 
+/// Timestamps whose records are not the usual seconds-then-nanos: reversed,
+/// repeated, with unknown fields around them, one part missing, empty; the
+/// owned decode and the view hold what prost holds (the last record of each
+/// field wins), and a wrong wire type is an error in both.
+#[test]
+fn timestamp_records_in_any_order_decode_as_prost_s() {
+    let secs = |v: u64| {
+        let mut b = key(1, 0);
+        leyline::wire::encode_varint(v, &mut b);
+        b
+    };
+    let nanos = |v: u64| {
+        let mut b = key(2, 0);
+        leyline::wire::encode_varint(v, &mut b);
+        b
+    };
+    let unknown = cat(&[&key(9, 2), &[1, 0x55]]);
+    let big = 1_700_000_000;
+    let bodies: Vec<Vec<u8>> = vec![
+        cat(&[&secs(big), &nanos(999_999_999)]),
+        cat(&[&nanos(5), &secs(big)]),
+        cat(&[&secs(1), &secs(big), &nanos(7)]),
+        cat(&[&secs(big), &nanos(1), &nanos(8)]),
+        cat(&[&secs(big), &nanos(1), &secs(2), &nanos(9)]),
+        cat(&[&unknown, &secs(big), &nanos(3)]),
+        cat(&[&secs(big), &unknown, &nanos(4)]),
+        cat(&[&secs(big), &nanos(6), &unknown]),
+        cat(&[&nanos(11)]),
+        cat(&[&secs(u64::MAX)]),
+        Vec::new(),
+    ];
+    for body in &bodies {
+        let record = cat(&[&key(1, 2), &[body.len() as u8], body]);
+        let theirs = pb::WellKnown::decode(&record[..]).unwrap();
+        let ours = WellKnown::decode_slice(&record).unwrap();
+        let ts = ours.ts.as_ref().map(|t| (t.seconds, t.nanos));
+        assert_eq!(ts, theirs.ts.map(|t| (t.seconds, t.nanos)), "{body:02x?}");
+        let view = WellKnownView::decode(&record).unwrap();
+        assert_eq!(view.to_owned(), ours, "{body:02x?}");
+    }
+    for body in [
+        cat(&[&key(1, 5), &[0; 4]]),
+        cat(&[&secs(1), &key(2, 2), &[0]]),
+    ] {
+        let record = cat(&[&key(1, 2), &[body.len() as u8], &body]);
+        assert!(pb::WellKnown::decode(&record[..]).is_err(), "{body:02x?}");
+        assert!(WellKnown::decode_slice(&record).is_err(), "{body:02x?}");
+        assert!(WellKnownView::decode(&record).is_err(), "{body:02x?}");
+    }
+}
+
 #[test]
 fn unknown_enum_values_survive_a_round_trip() {
     let bytes = cat(&[&key(16, 0), &[0x2a]]);
