@@ -190,14 +190,12 @@ fn prefix8(bytes: &[u8]) -> u64 {
         [a] => u64::from(a) << 56,
         [a, b] => u64::from(a) << 56 | u64::from(b) << 48,
         [a, b, c] => u64::from(a) << 56 | u64::from(b) << 48 | u64::from(c) << 40,
-        _ => match (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-            (Some(head), Some(tail)) => {
-                let head = u64::from(u32::from_be_bytes(*head)) << 32;
-                // The last four bytes end at byte `len - 1` of eight.
-                head | u64::from(u32::from_be_bytes(*tail)) << (8 * (8 - bytes.len()))
-            }
-            _ => 0,
-        },
+        _ => {
+            let word = |b: Option<&[u8; 4]>| b.map_or(0, |b| u64::from(u32::from_be_bytes(*b)));
+            // The last four bytes end at byte `len - 1` of eight.
+            let tail = word(bytes.last_chunk::<4>()) << (8 * (8 - bytes.len()));
+            word(bytes.first_chunk::<4>()) << 32 | tail
+        }
     }
 }
 
