@@ -238,9 +238,9 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
             // The writers and the transcoder inline, as the oneofs' writers: a
             // crate that never writes JSON generates none of their code (the
             // contracts' own crate included), and a crate that does generates
-            // what it calls. The reader is not: inlined into its callers,
-            // JSON decoding measured up to 5 % more instructions
-            // (callgrind, EventEnvelope).
+            // what it calls. The readers stay out of line, where they were:
+            // made inline too, JSON decoding measured within 1 % of this
+            // (callgrind, three cases), so nothing was gained at run time.
             #[automatically_derived]
             impl ::leyline::__private::json::JsonFields for #ident {
                 #[inline]
