@@ -183,6 +183,7 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
     let (write_view_fields, json_view) = if msg.view {
         (
             quote! {
+                #[inline]
                 fn __json_write_view_fields(
                     view: &#view<'_>,
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,
@@ -208,6 +209,7 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
     } else {
         (
             quote! {
+                #[inline]
                 fn __json_write_view_fields(
                     view: &<Self as ::leyline::__private::Contract>::View<'_>,
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,
@@ -233,8 +235,15 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
                 const ANY: ::leyline::__private::json::AnyEntry = #any;
             }
 
+            // The writers and the transcoder inline, as the oneofs' writers: a
+            // crate that never writes JSON generates none of their code (the
+            // contracts' own crate included), and a crate that does generates
+            // what it calls. The readers stay out of line, where they were:
+            // made inline too, JSON decoding measured within 1 % of this
+            // (callgrind, three cases), so nothing was gained at run time.
             #[automatically_derived]
             impl ::leyline::__private::json::JsonFields for #ident {
+                #[inline]
                 fn __json_write_fields(
                     &self,
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,
@@ -262,6 +271,7 @@ pub(crate) fn message(msg: &Message) -> TokenStream {
                     ::core::result::Result::Ok(())
                 }
 
+                #[inline]
                 fn __json_transcode(
                     bytes: &[u8],
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,
@@ -750,6 +760,7 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
                     }
                 }
 
+                #[inline]
                 fn __json_name(&self) -> &'static str {
                     match self {
                         #(#name_arms)*
@@ -767,6 +778,7 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
                     }
                 }
 
+                #[inline]
                 fn __json_write(
                     &self,
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,
@@ -776,6 +788,7 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
                     }
                 }
 
+                #[inline]
                 fn __json_write_view(
                     view: &#view<'_>,
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,
@@ -794,6 +807,7 @@ pub(crate) fn oneof(o: &Oneof) -> TokenStream {
                     }
                 }
 
+                #[inline]
                 fn __json_stream_variant<'a>(
                     s: &mut ::leyline::__private::json::Stream<'_, 'a>,
                     w: &mut ::leyline::__private::json::JsonWriter<'_>,

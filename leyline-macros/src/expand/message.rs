@@ -381,6 +381,8 @@ pub(crate) fn expand(msg: &Message, view: &MessageView) -> TokenStream {
 
                 #unknown_fn
 
+                // Inline: only the crates that validate generate its code.
+                #[inline]
                 fn __validate(
                     &self,
                     path: &::leyline::__private::FieldPath<'_>,
