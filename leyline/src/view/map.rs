@@ -6,7 +6,7 @@ use core::marker::PhantomData;
 use super::spans::{Records, Spans};
 use super::{new_view, ProtoView};
 use crate::wire::{
-    key_parts, wire_type_error, DecodeCtx, DecodeError, FieldValue, MapType, MemoryBudget, Reader,
+    walk_entry, wire_type_error, DecodeCtx, DecodeError, FieldValue, MapType, MemoryBudget,
     WireType,
 };
 
@@ -66,39 +66,14 @@ fn view_entry<'a, K: ProtoView, V: ProtoView>(
     };
     let mut key = new_view::<K>(ctx)?;
     let mut value = new_view::<V>(ctx)?;
-    let mut r = Reader::new(bytes);
-    let key_key = (1 << 3) | K::WIRE_TYPE as u64;
-    let value_key = (2 << 3) | V::WIRE_TYPE as u64;
-    // The entry as every conforming encoder writes it, the key and then the
-    // value, read without the loop; whatever follows, or comes in another
-    // order, is read by the loop, in order, so the last record still wins.
-    // (Both keys are one byte: field numbers 1 and 2.)
-    if r.eat_byte(key_key as u8) {
-        let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
-        K::view_merge(&mut key, v, ctx)?;
-    }
-    if r.eat_byte(value_key as u8) {
-        let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
-        V::view_merge(&mut value, v, ctx)?;
-    }
-    while !r.is_empty() {
-        let raw = r.read_raw_key()?;
-        if raw == key_key {
-            let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
-            K::view_merge(&mut key, v, ctx)?;
-        } else if raw == value_key {
-            let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
-            V::view_merge(&mut value, v, ctx)?;
-        } else {
-            let (tag, wire_type) = key_parts(raw)?;
-            let v = r.read_value(tag, wire_type, ctx)?;
-            match tag {
-                1 => K::view_merge(&mut key, v, ctx)?,
-                2 => V::view_merge(&mut value, v, ctx)?,
-                _ => {}
-            }
-        }
-    }
+    walk_entry(
+        bytes,
+        K::WIRE_TYPE,
+        V::WIRE_TYPE,
+        ctx,
+        |v| K::view_merge(&mut key, v, ctx),
+        |v| V::view_merge(&mut value, v, ctx),
+    )?;
     Ok((key, value))
 }
 

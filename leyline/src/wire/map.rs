@@ -71,6 +71,53 @@ where
     }
 }
 
+/// Walks the records of one map entry's body (`bytes`), in order: the key's
+/// go to `key`, the value's to `value` (so the last of each wins where they
+/// merge), unknown fields are skipped. The owned decode and the view both read
+/// their entries with it.
+#[inline(always)]
+pub(crate) fn walk_entry<'a>(
+    bytes: &'a [u8],
+    key_wire: WireType,
+    value_wire: WireType,
+    ctx: DecodeCtx<'_>,
+    mut key: impl FnMut(FieldValue<'a>) -> Result<(), DecodeError>,
+    mut value: impl FnMut(FieldValue<'a>) -> Result<(), DecodeError>,
+) -> Result<(), DecodeError> {
+    let mut r = Reader::new(bytes);
+    // The keys a conforming encoder writes, matched whole so the value is read
+    // with its wire type known; anything else takes the general path.
+    let key_key = (1 << 3) | key_wire as u64;
+    let value_key = (2 << 3) | value_wire as u64;
+    // The entry as every conforming encoder writes it, the key and then the
+    // value, read without the loop; whatever follows, or comes in another
+    // order, is read by the loop, in order. (Both keys are one byte: field
+    // numbers 1 and 2.)
+    if r.eat_byte(key_key as u8) {
+        key(r.read_known_value(1, key_wire as u8, ctx)?)?;
+    }
+    if r.eat_byte(value_key as u8) {
+        value(r.read_known_value(2, value_wire as u8, ctx)?)?;
+    }
+    while !r.is_empty() {
+        let raw = r.read_raw_key()?;
+        if raw == key_key {
+            key(r.read_known_value(1, key_wire as u8, ctx)?)?;
+        } else if raw == value_key {
+            value(r.read_known_value(2, value_wire as u8, ctx)?)?;
+        } else {
+            let (tag, wire_type) = key_parts(raw)?;
+            let v = r.read_value(tag, wire_type, ctx)?;
+            match tag {
+                1 => key(v)?,
+                2 => value(v)?,
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Reads one map entry. A missing key or value takes its default; unknown
 /// fields inside the entry are skipped.
 #[inline]
@@ -84,41 +131,14 @@ pub fn merge_map_entry<K: ProtoType, V: ProtoType>(
     };
     let mut key = new_value::<K>(ctx)?;
     let mut value = new_value::<V>(ctx)?;
-    let mut r = Reader::new(bytes);
-    // The keys a conforming encoder writes, matched whole so the value is read
-    // with its wire type known; anything else takes the general path.
-    let key_key = (1 << 3) | K::WIRE_TYPE as u64;
-    let value_key = (2 << 3) | V::WIRE_TYPE as u64;
-    // The entry as every conforming encoder writes it, the key and then the
-    // value, read without the loop; whatever follows, or comes in another
-    // order, is read by the loop, in order, so the last record still wins.
-    // (Both keys are one byte: field numbers 1 and 2.)
-    if r.eat_byte(key_key as u8) {
-        let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
-        K::merge(&mut key, v, ctx)?;
-    }
-    if r.eat_byte(value_key as u8) {
-        let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
-        V::merge(&mut value, v, ctx)?;
-    }
-    while !r.is_empty() {
-        let raw = r.read_raw_key()?;
-        if raw == key_key {
-            let v = r.read_known_value(1, K::WIRE_TYPE as u8, ctx)?;
-            K::merge(&mut key, v, ctx)?;
-        } else if raw == value_key {
-            let v = r.read_known_value(2, V::WIRE_TYPE as u8, ctx)?;
-            V::merge(&mut value, v, ctx)?;
-        } else {
-            let (tag, wire_type) = key_parts(raw)?;
-            let v = r.read_value(tag, wire_type, ctx)?;
-            match tag {
-                1 => K::merge(&mut key, v, ctx)?,
-                2 => V::merge(&mut value, v, ctx)?,
-                _ => {}
-            }
-        }
-    }
+    walk_entry(
+        bytes,
+        K::WIRE_TYPE,
+        V::WIRE_TYPE,
+        ctx,
+        |v| K::merge(&mut key, v, ctx),
+        |v| V::merge(&mut value, v, ctx),
+    )?;
     Ok((key, value))
 }
 

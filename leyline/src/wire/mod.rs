@@ -28,6 +28,7 @@ mod error;
 mod field;
 mod len_cache;
 mod map;
+pub(crate) use map::walk_entry;
 mod proto_type;
 mod reader;
 mod scalar;

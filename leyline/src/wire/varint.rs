@@ -449,7 +449,7 @@ mod tests {
         for len in 1..10 {
             let err = decode_varint(&vec![0x80; len]).unwrap_err();
             assert!(
-                !matches!(err.kind(), DecodeErrorKind::InvalidVarint),
+                matches!(err.kind(), DecodeErrorKind::Truncated),
                 "{len}: {err}"
             );
         }
